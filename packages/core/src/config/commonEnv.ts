@@ -1,0 +1,25 @@
+import { LOG_LEVELS } from '../logLevel.js'
+import { boolField, enumField, intField, stringField } from './envField.js'
+
+const PORT = { min: 1, max: 65535 }
+
+/** The seed variables that both services read, with the seed's defaults (see DESIGN.md, "Environment"). */
+export const COMMON_ENV = {
+  REDIS_HOST: stringField('redis'),
+  REDIS_PORT: intField(6379, PORT),
+  REDIS_DB: intField(0, { min: 0, max: 15 }),
+  REDIS_PREFIX: stringField('squeezeflow', /^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . or -'),
+  LOG_LEVEL: enumField(LOG_LEVELS, 'INFO'),
+  HEALTH_CHECK_INTERVAL: intField(30, { min: 1, max: 86_400 }),
+  HEALTH_MONITOR_PORT: intField(8080, PORT),
+  PERFORMANCE_MONITOR_PORT: intField(8081, PORT),
+  ENABLE_MEMORY_TRACKING: boolField(true),
+  DASHBOARD_UPDATE_INTERVAL: intField(30, { min: 1, max: 86_400 }),
+  MAX_METRICS_DATA_POINTS: intField(10_000, { min: 10, max: 10_000_000 }),
+} as const
+
+export const INFLUX_ENV = {
+  INFLUX_HOST: stringField('aggr-influx'),
+  INFLUX_PORT: intField(8086, PORT),
+  INFLUX_DATABASE: stringField('significant_trades'),
+} as const

@@ -1,0 +1,33 @@
+export { type Clock, createManualClock, systemClock } from './clock.js'
+export {
+  compareStatus,
+  HEALTH_STATUSES,
+  type HealthCheck,
+  type HealthStatus,
+  httpStatusFor,
+  isHealthStatus,
+  worstStatus,
+} from './health.js'
+export {
+  ALERT_SEVERITIES,
+  ALERT_STATES,
+  type Alert,
+  type AlertIdentity,
+  type AlertSeverity,
+  type AlertState,
+  alertFingerprint,
+  isAlertSeverity,
+} from './alert.js'
+export { type AlertObservation, AlertTracker, type AlertTrackerOptions } from './alertTracker.js'
+export {
+  AlertDefinitionError,
+  COMPARISONS,
+  type Comparison,
+  compareToThreshold,
+  type PerformanceAlert,
+  renderAlertMessage,
+  validatePerformanceAlert,
+} from './performanceAlert.js'
+export { createRedisKeys, DEFAULT_REDIS_PREFIX, type RedisKeys } from './redisKeys.js'
+export { LOG_LEVELS, type LogLevel, WINSTON_LEVEL } from './logLevel.js'
+export * from './config/index.js'

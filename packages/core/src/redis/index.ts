@@ -1,0 +1,7 @@
+export {
+  createRedisConnection,
+  type RedisClient,
+  type RedisConnection,
+  type RedisConnectionOptions,
+  type RedisConnectionState,
+} from './createRedisConnection.js'
