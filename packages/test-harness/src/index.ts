@@ -1,0 +1,16 @@
+export { HarnessStartError, HarnessTimeoutError } from './errors.js'
+export { getFreePort } from './getFreePort.js'
+export { BUSYBOX_IMAGE_TAG } from './importBusyboxImage.js'
+export { type StartDockerdOptions, startDockerd } from './startDockerd.js'
+export { type StartInfluxOptions, startInflux } from './startInflux.js'
+export { type StartRedisOptions, startRedis } from './startRedis.js'
+export type {
+  DockerDaemon,
+  HarnessServer,
+  InfluxQueryResponse,
+  InfluxServer,
+  InfluxStatementResult,
+  RedisServer,
+} from './types.js'
+export { type WaitForOptions, waitFor } from './waitFor.js'
+export { withTimeout } from './withTimeout.js'
