@@ -11,7 +11,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['{apps,packages}/*/src/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['{apps,packages}/*/src/**/*.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,
@@ -23,6 +28,7 @@ export default defineConfig({
           hookTimeout: 180_000,
           // Each suite starts its own real servers; two cores do not reward more parallelism.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -85,8 +85,9 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
     },
     async close() {
       state = 'closed'
-      if (client.isOpen) await client.quit().catch(() => client.destroy())
-      else client.destroy()
+      // A graceful close waits for a reconnecting socket forever; only a ready client can say goodbye.
+      if (client.isReady) await client.close().catch(() => client.destroy())
+      else if (client.isOpen) client.destroy()
     },
   }
 }

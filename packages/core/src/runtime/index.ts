@@ -1,0 +1,2 @@
+export { handleShutdown, type ShutdownStep } from './handleShutdown.js'
+export { loadConfigOrExit } from './loadConfigOrExit.js'
