@@ -31,3 +31,12 @@ export {
 export { createRedisKeys, DEFAULT_REDIS_PREFIX, type RedisKeys } from './redisKeys.js'
 export { LOG_LEVELS, type LogLevel, WINSTON_LEVEL } from './logLevel.js'
 export * from './config/index.js'
+export {
+  MAX_TAG_VALUE_LENGTH,
+  MAX_TAGS_PER_POINT,
+  METRIC_NAME_PATTERN,
+  type MetricPoint,
+  MetricValidationError,
+  metricPointProblem,
+  TAG_KEY_PATTERN,
+} from './metricPoint.js'
