@@ -1,13 +1,3 @@
-export { type Clock, createManualClock, systemClock } from './clock.js'
-export {
-  compareStatus,
-  HEALTH_STATUSES,
-  type HealthCheck,
-  type HealthStatus,
-  httpStatusFor,
-  isHealthStatus,
-  worstStatus,
-} from './health.js'
 export {
   ALERT_SEVERITIES,
   ALERT_STATES,
@@ -19,6 +9,27 @@ export {
   isAlertSeverity,
 } from './alert.js'
 export { type AlertObservation, AlertTracker, type AlertTrackerOptions } from './alertTracker.js'
+export { type Clock, createManualClock, systemClock } from './clock.js'
+export * from './config/index.js'
+export {
+  compareStatus,
+  HEALTH_STATUSES,
+  type HealthCheck,
+  type HealthStatus,
+  httpStatusFor,
+  isHealthStatus,
+  worstStatus,
+} from './health.js'
+export { LOG_LEVELS, type LogLevel, WINSTON_LEVEL } from './logLevel.js'
+export {
+  MAX_TAG_VALUE_LENGTH,
+  MAX_TAGS_PER_POINT,
+  METRIC_NAME_PATTERN,
+  type MetricPoint,
+  MetricValidationError,
+  metricPointProblem,
+  TAG_KEY_PATTERN,
+} from './metricPoint.js'
 export {
   AlertDefinitionError,
   COMPARISONS,
@@ -29,14 +40,3 @@ export {
   validatePerformanceAlert,
 } from './performanceAlert.js'
 export { createRedisKeys, DEFAULT_REDIS_PREFIX, type RedisKeys } from './redisKeys.js'
-export { LOG_LEVELS, type LogLevel, WINSTON_LEVEL } from './logLevel.js'
-export * from './config/index.js'
-export {
-  MAX_TAG_VALUE_LENGTH,
-  MAX_TAGS_PER_POINT,
-  METRIC_NAME_PATTERN,
-  type MetricPoint,
-  MetricValidationError,
-  metricPointProblem,
-  TAG_KEY_PATTERN,
-} from './metricPoint.js'

@@ -38,7 +38,8 @@ export function metricPointProblem(point: MetricPoint): string | undefined {
   }
   for (const key of tagKeys) {
     const value = point.tags[key]
-    if (!TAG_KEY_PATTERN.test(key)) return `metric ${point.metric_name}: tag key ${JSON.stringify(key)} must match ${TAG_KEY_PATTERN}`
+    if (!TAG_KEY_PATTERN.test(key))
+      return `metric ${point.metric_name}: tag key ${JSON.stringify(key)} must match ${TAG_KEY_PATTERN}`
     if (typeof value !== 'string' || value.length > MAX_TAG_VALUE_LENGTH) {
       return `metric ${point.metric_name}: tag ${key} must be a string of at most ${MAX_TAG_VALUE_LENGTH} characters`
     }

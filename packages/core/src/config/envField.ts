@@ -12,7 +12,10 @@ type Infer<F> = F extends EnvField<infer T> ? T : never
 export type EnvSpec = Record<string, EnvField<unknown>>
 export type EnvValues<S extends EnvSpec> = { -readonly [K in keyof S]: Infer<S[K]> }
 
-export function intField(defaultValue: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): EnvField<number> {
+export function intField(
+  defaultValue: number,
+  { min = 0, max = Number.MAX_SAFE_INTEGER } = {},
+): EnvField<number> {
   return {
     accepts: `an integer from ${min} to ${max}`,
     defaultValue,
@@ -24,7 +27,10 @@ export function intField(defaultValue: number, { min = 0, max = Number.MAX_SAFE_
   }
 }
 
-export function numberField(defaultValue: number, { min = 0, max = Number.MAX_VALUE } = {}): EnvField<number> {
+export function numberField(
+  defaultValue: number,
+  { min = 0, max = Number.MAX_VALUE } = {},
+): EnvField<number> {
   return {
     accepts: `a number from ${min} to ${max}`,
     defaultValue,
@@ -61,7 +67,11 @@ export function enumField<const V extends string>(values: readonly V[], defaultV
   }
 }
 
-export function stringField(defaultValue: string, pattern = /^\S+$/, accepts = 'a non-empty value without spaces'): EnvField<string> {
+export function stringField(
+  defaultValue: string,
+  pattern = /^\S+$/,
+  accepts = 'a non-empty value without spaces',
+): EnvField<string> {
   return { accepts, defaultValue, parse: (raw) => (pattern.test(raw) ? raw : undefined) }
 }
 
@@ -85,12 +95,18 @@ export function urlField(defaultValue: string, protocols = ['http:', 'https:']):
 }
 
 /** A comma-separated list; each item must match `pattern`. */
-export function listField(defaultValue: readonly string[], pattern = /^[A-Za-z0-9_.-]+$/): EnvField<string[]> {
+export function listField(
+  defaultValue: readonly string[],
+  pattern = /^[A-Za-z0-9_.-]+$/,
+): EnvField<string[]> {
   return {
     accepts: `a comma-separated list of names matching ${pattern}`,
     defaultValue: [...defaultValue],
     parse(raw) {
-      const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '')
+      const items = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
       return items.every((item) => pattern.test(item)) ? items : undefined
     },
   }

@@ -1,6 +1,10 @@
 export { ConfigError } from './ConfigError.js'
+export { COMMON_ENV, INFLUX_ENV } from './commonEnv.js'
 export {
   boolField,
+  type EnvField,
+  type EnvSpec,
+  type EnvValues,
   enumField,
   intField,
   listField,
@@ -9,8 +13,4 @@ export {
   parseEnv,
   stringField,
   urlField,
-  type EnvField,
-  type EnvSpec,
-  type EnvValues,
 } from './envField.js'
-export { COMMON_ENV, INFLUX_ENV } from './commonEnv.js'

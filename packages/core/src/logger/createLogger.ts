@@ -21,7 +21,11 @@ export interface LoggerOptions {
 export function createLogger({ service, level = 'INFO', json, stream }: LoggerOptions): Logger {
   const asJson = json ?? !process.stdout.isTTY
   const format = asJson
-    ? winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json())
+    ? winston.format.combine(
+        winston.format.timestamp(),
+        winston.format.errors({ stack: true }),
+        winston.format.json(),
+      )
     : winston.format.combine(
         winston.format.colorize(),
         winston.format.timestamp({ format: 'HH:mm:ss.SSS' }),
@@ -46,7 +50,12 @@ export function createLogger({ service, level = 'INFO', json, stream }: LoggerOp
 const serializeErrors = winston.format((info) => {
   const err = info.err
   if (err instanceof Error) {
-    info.err = { name: err.name, message: err.message, stack: err.stack, code: (err as { code?: unknown }).code }
+    info.err = {
+      name: err.name,
+      message: err.message,
+      stack: err.stack,
+      code: (err as { code?: unknown }).code,
+    }
   }
   return info
 })
