@@ -1,5 +1,5 @@
-import express, { type ErrorRequestHandler, type Express } from 'express'
 import type { RedisConnection } from '@squeezeflow/core/redis'
+import express, { type ErrorRequestHandler, type Express } from 'express'
 
 export interface AppDeps {
   redis: RedisConnection

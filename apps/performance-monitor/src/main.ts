@@ -9,7 +9,10 @@ const logger = createLogger({ service: 'performance-monitor', level: config.logL
 const redis = createRedisConnection({ ...config.redis, name: 'performance-monitor', logger })
 const app = createApp({ redis, startedAt: new Date() })
 const server = app.listen(config.port, () => {
-  logger.info('performance-monitor started', { port: config.port, redis: `${config.redis.host}:${config.redis.port}` })
+  logger.info('performance-monitor started', {
+    port: config.port,
+    redis: `${config.redis.host}:${config.redis.port}`,
+  })
 })
 server.on('error', (err) => {
   logger.error('http server failed', { err })

@@ -1,0 +1,114 @@
+import { createManualClock } from '@squeezeflow/core'
+import { describe, expect, it } from 'vitest'
+import { createMetricSeries } from './createMetricSeries.js'
+import { createSeededRandom, exactQuantile } from './seededRandom.js'
+
+describe('createMetricSeries', () => {
+  it('keeps at most maxPoints points, the newest', () => {
+    const series = createMetricSeries({ maxPoints: 100, windowsSeconds: [] })
+    for (let i = 0; i < 1000; i++) series.add(i, i, 1000)
+    expect(series.size).toBe(100)
+    expect(series.totalCount).toBe(1000)
+    const all = series.aggregates(undefined, 1000)
+    expect(all).toMatchObject({
+      count: 100,
+      min: 900,
+      max: 999,
+      latest: 999,
+      mean: 949.5,
+      trend: 'increasing',
+    })
+    expect(series.points(undefined, 1000).map((p) => p.value)).toEqual(
+      Array.from({ length: 100 }, (_, i) => 900 + i),
+    )
+  })
+
+  it('lets points leave a time window as the clock moves on', () => {
+    const { clock, advance } = createManualClock()
+    const series = createMetricSeries({ maxPoints: 10_000, windowsSeconds: [60, 300] })
+    for (let i = 0; i < 600; i++) {
+      series.add(i < 300 ? 1000 : 10, clock(), clock())
+      advance(1000)
+    }
+    // The clock is 600 s after the first point: the last 60 s hold 60 fast points, the last 300 s the fast half.
+    expect(series.aggregates(60, clock())).toMatchObject({ count: 60, max: 10, p99: 10 })
+    expect(series.aggregates(300, clock())).toMatchObject({ count: 300, min: 10, max: 10 })
+    expect(series.aggregates(undefined, clock())).toMatchObject({
+      count: 600,
+      min: 10,
+      max: 1000,
+      trend: 'decreasing',
+    })
+    advance(3_600_000)
+    expect(series.aggregates(60, clock())).toMatchObject({ count: 0, mean: null, p95: null, latest: null })
+    expect(series.latest()).toEqual({ timestamp: clock() - 3_601_000, value: 10 })
+  })
+
+  it('answers a window nobody configured from the kept points', () => {
+    const { clock, advance } = createManualClock()
+    const series = createMetricSeries({ maxPoints: 1000, windowsSeconds: [60] })
+    for (let i = 0; i < 100; i++) {
+      series.add(i, clock(), clock())
+      advance(1000)
+    }
+    // Points at t-100 s … t-1 s; the last 10 s hold values 90..99.
+    expect(series.aggregates(10, clock())).toMatchObject({
+      count: 10,
+      min: 90,
+      max: 99,
+      mean: 94.5,
+      latest: 99,
+    })
+  })
+
+  it('does not count a late point in a window it is already too old for', () => {
+    const { clock } = createManualClock()
+    const series = createMetricSeries({ maxPoints: 1000, windowsSeconds: [60] })
+    series.add(5, clock() - 600_000, clock())
+    series.add(7, clock(), clock())
+    expect(series.aggregates(60, clock())).toMatchObject({ count: 1, min: 7, max: 7 })
+    expect(series.aggregates(undefined, clock())).toMatchObject({ count: 2, min: 5, max: 7 })
+  })
+
+  it('matches exact statistics on a long random run with a count bound and a time window', () => {
+    const { clock, advance } = createManualClock()
+    const random = createSeededRandom(7)
+    const series = createMetricSeries({ maxPoints: 2000, windowsSeconds: [30] })
+    const all: Array<{ t: number; v: number }> = []
+    for (let i = 0; i < 30_000; i++) {
+      const v = random.lognormal(2, 1.2)
+      all.push({ t: clock(), v })
+      series.add(v, clock(), clock())
+      advance(Math.floor(random.uniform(0, 40)))
+    }
+    const kept = all.slice(-2000)
+    const recent = kept.filter((p) => p.t >= clock() - 30_000)
+    for (const [windowSeconds, points] of [
+      [undefined, kept],
+      [30, recent],
+    ] as const) {
+      const values = points.map((p) => p.v)
+      const sorted = [...values].sort((a, b) => a - b)
+      const mean = values.reduce((s, v) => s + v, 0) / values.length
+      const stats = series.aggregates(windowSeconds, clock())
+      expect(stats.count).toBe(values.length)
+      expect(stats.min).toBe(sorted[0])
+      expect(stats.max).toBe(sorted.at(-1))
+      expect(Math.abs((stats.mean as number) - mean) / mean).toBeLessThan(1e-9)
+      for (const [q, approx] of [
+        [0.95, stats.p95],
+        [0.99, stats.p99],
+      ] as const) {
+        const exact = exactQuantile(sorted, q)
+        expect(Math.abs((approx as number) - exact) / exact).toBeLessThanOrEqual(0.01)
+      }
+    }
+  })
+
+  it('refuses a bad configuration', () => {
+    expect(() => createMetricSeries({ maxPoints: 0, windowsSeconds: [] })).toThrow(/maxPoints/)
+    expect(() => createMetricSeries({ maxPoints: 10, windowsSeconds: [1, 2, 3, 4, 5, 6, 7, 8] })).toThrow(
+      /at most 7/,
+    )
+  })
+})

@@ -1,0 +1,179 @@
+import { computeTrend } from './computeTrend.js'
+import {
+  createWindowAccumulator,
+  type WindowAccumulator,
+  type WindowStats,
+} from './createWindowAccumulator.js'
+import type { MetricAggregates, SeriesPoint } from './types.js'
+
+export interface MetricSeriesOptions {
+  /** Points kept per metric; the oldest leave first (MAX_METRICS_DATA_POINTS). */
+  maxPoints: number
+  /** Time windows kept up to date on every add, in seconds; at most 7. Other windows are computed on demand. */
+  windowsSeconds: readonly number[]
+}
+
+/** The recent points of one metric and their statistics over all kept points and over time windows. */
+export interface MetricSeries {
+  /** Points added since the series was created, including those that have left it. */
+  readonly totalCount: number
+  readonly size: number
+  /** Adds a point in O(1) amortized. `nowMs` decides which time windows it enters. */
+  add(value: number, timestampMs: number, nowMs: number): void
+  latest(): SeriesPoint | undefined
+  /** Over all kept points when `windowSeconds` is undefined, else over the points of the last `windowSeconds`. */
+  aggregates(windowSeconds: number | undefined, nowMs: number): MetricAggregates
+  points(windowSeconds: number | undefined, nowMs: number): SeriesPoint[]
+}
+
+interface Window {
+  maxAgeMs: number
+  bit: number
+  /** Sequence number of the oldest point that may still be in the window. */
+  tail: number
+  acc: WindowAccumulator
+  removals: number
+}
+
+const MAX_WINDOWS = 7
+const INITIAL_CAPACITY = 64
+
+export function createMetricSeries({ maxPoints, windowsSeconds }: MetricSeriesOptions): MetricSeries {
+  if (!(Number.isInteger(maxPoints) && maxPoints > 0))
+    throw new RangeError('maxPoints must be a positive integer')
+  if (windowsSeconds.length > MAX_WINDOWS) throw new RangeError(`at most ${MAX_WINDOWS} time windows`)
+  const windows: Window[] = [Number.POSITIVE_INFINITY, ...windowsSeconds.map((s) => s * 1000)].map(
+    (maxAgeMs, i) => ({
+      maxAgeMs,
+      bit: 1 << i,
+      tail: 0,
+      acc: createWindowAccumulator(),
+      removals: 0,
+    }),
+  )
+  let capacity = Math.min(maxPoints, INITIAL_CAPACITY)
+  let times = new Float64Array(capacity)
+  let values = new Float64Array(capacity)
+  let members = new Uint8Array(capacity)
+  let head = 0
+  let size = 0
+
+  const oldest = () => head - size
+  const isMember = (seq: number, w: Window) => ((members[seq % capacity] as number) & w.bit) !== 0
+
+  function* memberSeqs(w: Window): Generator<number> {
+    for (let seq = Math.max(w.tail, oldest()); seq < head; seq++) if (isMember(seq, w)) yield seq
+  }
+
+  const leave = (w: Window) => {
+    const seq = w.tail++
+    if (!isMember(seq, w)) return
+    w.acc.remove(seq, values[seq % capacity] as number)
+    if (++w.removals >= maxPoints) {
+      w.removals = 0
+      w.acc.rebuildMoments([...memberSeqs(w)].map((s) => values[s % capacity] as number))
+    }
+  }
+
+  const expire = (nowMs: number) => {
+    for (const w of windows) {
+      if (w.maxAgeMs === Number.POSITIVE_INFINITY) continue
+      const cutoff = nowMs - w.maxAgeMs
+      while (w.tail < head && (!isMember(w.tail, w) || (times[w.tail % capacity] as number) < cutoff))
+        leave(w)
+    }
+  }
+
+  const grow = () => {
+    const next = Math.min(maxPoints, capacity * 2)
+    const [t, v, m] = [new Float64Array(next), new Float64Array(next), new Uint8Array(next)]
+    for (let seq = oldest(); seq < head; seq++) {
+      t[seq % next] = times[seq % capacity] as number
+      v[seq % next] = values[seq % capacity] as number
+      m[seq % next] = members[seq % capacity] as number
+    }
+    ;[times, values, members, capacity] = [t, v, m, next]
+  }
+
+  const collect = (
+    windowSeconds: number | undefined,
+    nowMs: number,
+  ): { stats?: WindowStats; points: SeriesPoint[] } => {
+    expire(nowMs)
+    const pointAt = (seq: number) => ({
+      timestamp: times[seq % capacity] as number,
+      value: values[seq % capacity] as number,
+    })
+    const w =
+      windowSeconds === undefined ? windows[0] : windows.find((x) => x.maxAgeMs === windowSeconds * 1000)
+    if (w) return { stats: w.acc.stats(), points: [...memberSeqs(w)].map(pointAt) }
+    // A window nobody configured: one pass over the kept points into a scratch accumulator.
+    const cutoff = nowMs - (windowSeconds as number) * 1000
+    const scratch = createWindowAccumulator()
+    const points: SeriesPoint[] = []
+    for (let seq = oldest(); seq < head; seq++) {
+      const point = pointAt(seq)
+      if (point.timestamp < cutoff) continue
+      scratch.add(seq, point.value)
+      points.push(point)
+    }
+    return { stats: scratch.stats(), points }
+  }
+
+  return {
+    get totalCount() {
+      return head
+    },
+    get size() {
+      return size
+    },
+    add(value, timestampMs, nowMs) {
+      if (size === maxPoints) {
+        for (const w of windows) if (w.tail === oldest()) leave(w)
+        size -= 1
+      } else if (size === capacity) grow()
+      const seq = head
+      const index = seq % capacity
+      let mask = 0
+      for (const w of windows) {
+        if (timestampMs < nowMs - w.maxAgeMs) continue
+        mask |= w.bit
+        w.acc.add(seq, value)
+      }
+      times[index] = timestampMs
+      values[index] = value
+      members[index] = mask
+      head += 1
+      size += 1
+      expire(nowMs)
+    },
+    latest() {
+      if (size === 0) return undefined
+      const index = (head - 1) % capacity
+      return { timestamp: times[index] as number, value: values[index] as number }
+    },
+    aggregates(windowSeconds, nowMs) {
+      const { stats, points } = collect(windowSeconds, nowMs)
+      return toAggregates(stats, points)
+    },
+    points: (windowSeconds, nowMs) => collect(windowSeconds, nowMs).points,
+  }
+}
+
+function toAggregates(stats: WindowStats | undefined, points: SeriesPoint[]): MetricAggregates {
+  if (!stats) {
+    return {
+      count: 0,
+      mean: null,
+      median: null,
+      std: null,
+      min: null,
+      max: null,
+      p95: null,
+      p99: null,
+      latest: null,
+      trend: 'stable',
+    }
+  }
+  return { ...stats, latest: points.at(-1)?.value ?? null, trend: computeTrend(points) }
+}

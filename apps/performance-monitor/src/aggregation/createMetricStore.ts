@@ -1,0 +1,100 @@
+import type { Clock, MetricPoint } from '@squeezeflow/core'
+import { createMetricSeries, type MetricSeries } from './createMetricSeries.js'
+import type { MetricAggregates, SeriesPoint } from './types.js'
+
+export interface MetricStoreOptions {
+  /** Points kept per metric (MAX_METRICS_DATA_POINTS). */
+  maxPoints: number
+  /** Time windows kept up to date on every add, in seconds. */
+  windowsSeconds: readonly number[]
+  /** Distinct metric names kept; points of further names are refused. */
+  maxSeries: number
+  clock: Clock
+}
+
+/** Aggregates of one metric, with what describes it. */
+export interface MetricSummary extends MetricAggregates {
+  unit: string
+  /** The service that recorded the latest point. */
+  service: string
+  /** The window, or null for all kept points. */
+  window_seconds: number | null
+}
+
+export interface MetricInfo {
+  name: string
+  unit: string
+  service: string
+  totalCount: number
+  latest: SeriesPoint | undefined
+}
+
+export interface MetricStore {
+  /** False when the point names a new metric and the store already holds `maxSeries` of them. */
+  record(point: Pick<MetricPoint, 'metric_name' | 'value' | 'unit' | 'service' | 'timestamp'>): boolean
+  names(): string[]
+  info(name: string): MetricInfo | undefined
+  summary(name: string, windowSeconds?: number): MetricSummary | undefined
+  summaries(windowSeconds?: number): Record<string, MetricSummary>
+  points(name: string, windowSeconds?: number): SeriesPoint[] | undefined
+}
+
+interface Entry {
+  series: MetricSeries
+  unit: string
+  service: string
+}
+
+/** Every metric's series by name; pure, time comes from the injected clock. */
+export function createMetricStore({
+  maxPoints,
+  windowsSeconds,
+  maxSeries,
+  clock,
+}: MetricStoreOptions): MetricStore {
+  const entries = new Map<string, Entry>()
+
+  const summarize = (entry: Entry, windowSeconds: number | undefined): MetricSummary => ({
+    ...entry.series.aggregates(windowSeconds, clock()),
+    unit: entry.unit,
+    service: entry.service,
+    window_seconds: windowSeconds ?? null,
+  })
+
+  return {
+    record(point) {
+      let entry = entries.get(point.metric_name)
+      if (!entry) {
+        if (entries.size >= maxSeries) return false
+        entry = {
+          series: createMetricSeries({ maxPoints, windowsSeconds }),
+          unit: point.unit,
+          service: point.service,
+        }
+        entries.set(point.metric_name, entry)
+      }
+      entry.unit = point.unit
+      entry.service = point.service
+      entry.series.add(point.value, point.timestamp, clock())
+      return true
+    },
+    names: () => [...entries.keys()].sort(),
+    info(name) {
+      const entry = entries.get(name)
+      if (!entry) return undefined
+      const { unit, service, series } = entry
+      return { name, unit, service, totalCount: series.totalCount, latest: series.latest() }
+    },
+    summary(name, windowSeconds) {
+      const entry = entries.get(name)
+      return entry && summarize(entry, windowSeconds)
+    },
+    summaries(windowSeconds) {
+      const result: Record<string, MetricSummary> = {}
+      for (const name of [...entries.keys()].sort())
+        result[name] = summarize(entries.get(name) as Entry, windowSeconds)
+      return result
+    },
+    points: (name, windowSeconds) => entries.get(name)?.series.points(windowSeconds, clock()),
+  }
+}
