@@ -1,0 +1,81 @@
+import type { MetricPoint } from '@squeezeflow/core'
+import type { PendingSelfReport } from './createSelfReport.js'
+import { encodeBatch } from './ingestCodec.js'
+import type { PointBuffer } from './PointBuffer.js'
+import type { FlushResult } from './types.js'
+
+/** Writes stream entries to Redis. */
+export interface Shipper {
+  /** Why nothing can be shipped now (not connected…), or undefined when ready. */
+  unavailable(): string | undefined
+  /** All entries in ONE round trip; rejects if they were not written. */
+  ship(entries: readonly string[]): Promise<void>
+}
+
+export interface FlusherOptions {
+  readonly buffer: PointBuffer<MetricPoint>
+  readonly shipper: Shipper
+  readonly maxPointsPerEntry: number
+  readonly maxPointsPerFlush: number
+  readonly selfReport: () => PendingSelfReport
+}
+
+/**
+ * Moves buffered points to Redis: up to `maxPointsPerFlush` per round trip, cut into entries of
+ * `maxPointsPerEntry`. A failed round trip puts its points back in front of the buffer, so nothing
+ * accepted is lost unless the buffer overflows. Not re-entrant: the caller serializes calls.
+ */
+export class Flusher {
+  shipped = 0
+  flushes = 0
+  roundTrips = 0
+  lastError: string | undefined
+  readonly #options: FlusherOptions
+
+  constructor(options: FlusherOptions) {
+    this.#options = options
+  }
+
+  /** Ships what is buffered when called (not what arrives meanwhile), stopping at the first failure. */
+  async flush(): Promise<FlushResult> {
+    const { buffer, shipper, maxPointsPerFlush } = this.#options
+    this.flushes++
+    let owed = buffer.size
+    let shipped = 0
+    for (;;) {
+      const unavailable = shipper.unavailable()
+      if (unavailable !== undefined) {
+        // An idle SDK has nothing to report.
+        if (owed > 0) this.lastError = unavailable
+        break
+      }
+      const report = this.#options.selfReport()
+      const batch = buffer.take(Math.min(owed, maxPointsPerFlush))
+      if (batch.length === 0 && report.points.length === 0) break
+      const points = report.points.length > 0 ? [...report.points, ...batch] : batch
+      this.roundTrips++
+      try {
+        await shipper.ship(this.#entries(points))
+      } catch (error) {
+        buffer.requeue(batch)
+        this.lastError = error instanceof Error ? error.message : String(error)
+        break
+      }
+      report.commit()
+      this.lastError = undefined
+      this.shipped += points.length
+      shipped += points.length
+      owed -= batch.length
+      if (owed <= 0) break
+    }
+    return { shipped, remaining: buffer.size, error: this.lastError }
+  }
+
+  #entries(points: readonly MetricPoint[]): string[] {
+    const size = this.#options.maxPointsPerEntry
+    if (points.length <= size) return [encodeBatch(points)]
+    const entries: string[] = []
+    for (let i = 0; i < points.length; i += size) entries.push(encodeBatch(points.slice(i, i + size)))
+    return entries
+  }
+}

@@ -1,0 +1,61 @@
+import type { Shipper } from './Flusher.js'
+import { INGEST_FIELD } from './ingestCodec.js'
+import type { IngestClient } from './types.js'
+
+export interface RedisShipperOptions {
+  /** `<prefix>:ingest:metrics`. */
+  readonly streamKey: string
+  /** `MAXLEN ~` in entries. */
+  readonly streamMaxLen: number
+  readonly timeoutMs: number
+  /** Reason to give while the client is not ready; default "redis is not connected". */
+  readonly notReadyReason?: () => string | undefined
+}
+
+/**
+ * The SDK's only Redis adapter: one `XADD <stream> MAXLEN ~ n * p <batch>` per entry, all entries of a flush
+ * in one round trip (a single XADD, or one MULTI/EXEC pipeline). A timed-out round trip may still land later,
+ * and its points are retried: delivery is at least once.
+ */
+export function createRedisShipper(client: IngestClient, options: RedisShipperOptions): Shipper {
+  const { streamKey, streamMaxLen, timeoutMs } = options
+  const xadd = (entry: string) => [
+    'XADD',
+    streamKey,
+    'MAXLEN',
+    '~',
+    String(streamMaxLen),
+    '*',
+    INGEST_FIELD,
+    entry,
+  ]
+  return {
+    unavailable() {
+      if (client.isReady) return undefined
+      return options.notReadyReason?.() ?? 'redis is not connected'
+    },
+    async ship(entries) {
+      const [first] = entries
+      if (first === undefined) return
+      if (entries.length === 1) {
+        await withTimeout(client.sendCommand(xadd(first)), timeoutMs)
+        return
+      }
+      const multi = client.multi()
+      for (const entry of entries) multi.addCommand(xadd(entry))
+      await withTimeout(multi.exec(), timeoutMs)
+    },
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`redis round trip timed out after ${ms} ms`)), ms)
+  })
+  try {
+    return await Promise.race([promise, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
