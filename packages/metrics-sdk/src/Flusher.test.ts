@@ -93,6 +93,14 @@ describe('Flusher', () => {
     expect(flusher.roundTrips).toBe(0)
   })
 
+  it('says Redis is away even with nothing to ship, and clears that once it is back', async () => {
+    const { flusher, shipper } = setup()
+    shipper.unavailableReason = 'connect ECONNREFUSED 127.0.0.1:1'
+    expect((await flusher.flush()).error).toBe('connect ECONNREFUSED 127.0.0.1:1')
+    shipper.unavailableReason = undefined
+    expect(await flusher.flush()).toEqual({ shipped: 0, remaining: 0, error: undefined })
+  })
+
   it('reports drops once, as sdk_dropped_points_total, with the next successful round trip', async () => {
     const { flusher, fill, shipper, delivered, reject } = setup({ capacity: 10 })
     shipper.failure = 'down'

@@ -43,12 +43,9 @@ export class Flusher {
     let owed = buffer.size
     let shipped = 0
     for (;;) {
-      const unavailable = shipper.unavailable()
-      if (unavailable !== undefined) {
-        // An idle SDK has nothing to report.
-        if (owed > 0) this.lastError = unavailable
-        break
-      }
+      // Reported even with nothing to ship, so stats say Redis is away before points pile up.
+      this.lastError = shipper.unavailable()
+      if (this.lastError !== undefined) break
       const report = this.#options.selfReport()
       const batch = buffer.take(Math.min(owed, maxPointsPerFlush))
       if (batch.length === 0 && report.points.length === 0) break
@@ -62,7 +59,6 @@ export class Flusher {
         break
       }
       report.commit()
-      this.lastError = undefined
       this.shipped += points.length
       shipped += points.length
       owed -= batch.length

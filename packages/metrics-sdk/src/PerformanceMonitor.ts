@@ -109,11 +109,16 @@ export class PerformanceMonitor implements AsyncDisposable {
     if (state !== undefined) this.#recorder.recordError(state, input.errorMessage)
   }
 
-  /** Closes the error-rate interval and ships what is buffered now. Never rejects: see `error`. */
+  /**
+   * Closes the error-rate interval and ships what is buffered now (waiting behind a flush already under way).
+   * `shipped` counts every point shipped meanwhile. Never rejects: see `error`.
+   */
   async flush(): Promise<FlushResult> {
+    const shippedBefore = this.#flusher.shipped
     this.#recorder.collectRates()
     await this.#connection.settled(this.#options.shipTimeoutMs)
-    return this.#enqueue()
+    const result = await this.#enqueue()
+    return { ...result, shipped: this.#flusher.shipped - shippedBefore }
   }
 
   /** Stops the timer, makes a last flush, and closes the connection if the SDK opened it. Idempotent. */

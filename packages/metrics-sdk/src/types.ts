@@ -95,14 +95,14 @@ export interface SdkStats {
   readonly flushes: number
   /** Round trips to Redis (one XADD or one MULTI/EXEC each), failed ones included. */
   readonly roundTrips: number
-  /** Why the latest flush could not ship; undefined once one succeeds. */
+  /** Why the latest flush could not ship (or found Redis away); undefined once a flush finds Redis working. */
   readonly lastError: string | undefined
   /** The reason of the latest refused point. */
   readonly lastRejection: string | undefined
 }
 
 export interface FlushResult {
-  /** Points shipped by this call. */
+  /** Points shipped while the call ran (by it or by a flush it waited for). */
   readonly shipped: number
   /** Points still buffered afterwards. */
   readonly remaining: number
