@@ -1,26 +1,31 @@
-import express, { type ErrorRequestHandler, type Express } from 'express'
-import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { Logger } from '@squeezeflow/core/logger'
+import express, { type Express } from 'express'
+import { createErrorHandler, notFound, onlyGet } from './http/errors.js'
+import { healthRoutes } from './http/healthRoutes.js'
+import { statusRoutes } from './http/statusRoutes.js'
+import type { AppDeps } from './http/types.js'
 
-export interface AppDeps {
-  redis: RedisConnection
-  startedAt: Date
-}
+export type { AlertsView, AppDeps } from './http/types.js'
 
-/** Builds the HTTP app without listening, so tests drive it directly. */
-export function createApp({ redis, startedAt }: AppDeps): Express {
+/** Builds the HTTP app without listening, so tests drive it directly. Requests never run a check. */
+export function createApp(deps: AppDeps & { logger: Logger }): Express {
+  const log = deps.logger.child({ module: 'http' })
   const app = express()
   app.disable('x-powered-by')
-
-  app.get('/livez', (_req, res) => {
-    res.json({ status: 'alive', started_at: startedAt.toISOString(), redis: redis.state() })
+  app.disable('etag')
+  app.set('json spaces', 0)
+  app.use(onlyGet)
+  app.use(healthRoutes(deps))
+  app.use(statusRoutes(deps))
+  app.get('/metrics', async (_req, res, next) => {
+    try {
+      const body = await deps.registry.metrics()
+      res.type(deps.registry.contentType).send(body)
+    } catch (err) {
+      next(err)
+    }
   })
-
-  app.use((req, res) => {
-    res.status(404).json({ error: 'not_found', message: `no route for ${req.method} ${req.path}` })
-  })
-  const onError: ErrorRequestHandler = (_err, _req, res, _next) => {
-    res.status(500).json({ error: 'internal_error', message: 'internal error' })
-  }
-  app.use(onError)
+  app.use(notFound)
+  app.use(createErrorHandler((err) => log.error('request failed', { err })))
   return app
 }

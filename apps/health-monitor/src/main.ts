@@ -1,15 +1,20 @@
 import { createLogger } from '@squeezeflow/core/logger'
-import { createRedisConnection } from '@squeezeflow/core/redis'
 import { handleShutdown, loadConfigOrExit } from '@squeezeflow/core/runtime'
-import { createApp } from './app.js'
 import { loadConfig } from './config.js'
+import { createHealthMonitor } from './createHealthMonitor.js'
 
 const config = loadConfigOrExit(() => loadConfig(process.env), 'health-monitor')
 const logger = createLogger({ service: 'health-monitor', level: config.logLevel })
-const redis = createRedisConnection({ ...config.redis, name: 'health-monitor', logger })
-const app = createApp({ redis, startedAt: new Date() })
-const server = app.listen(config.port, () => {
-  logger.info('health-monitor started', { port: config.port, redis: `${config.redis.host}:${config.redis.port}` })
+const monitor = createHealthMonitor(config, { logger })
+void monitor.start()
+
+const server = monitor.createServer().listen(config.port, () => {
+  logger.info('health-monitor started', {
+    port: config.port,
+    redis: `${config.redis.host}:${config.redis.port}`,
+    influx: `${config.influx.host}:${config.influx.port}/${config.influx.database}`,
+    interval_seconds: config.checkIntervalSeconds,
+  })
 })
 server.on('error', (err) => {
   logger.error('http server failed', { err })
@@ -19,7 +24,7 @@ server.on('error', (err) => {
 handleShutdown(
   [
     { name: 'http', run: () => new Promise<void>((resolve) => server.close(() => resolve())) },
-    { name: 'redis', run: () => redis.close() },
+    { name: 'monitor', run: () => monitor.stop() },
   ],
   logger,
 )

@@ -1,0 +1,88 @@
+/**
+ * /health of the real health-monitor (its own process, real redis-server and influxd) against a bare
+ * node:http server returning the same body, loaded one after the other with autocannon in this process.
+ * Run: pnpm --filter @squeezeflow/health-monitor bench
+ */
+import { type ChildProcess, fork } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { getFreePort, startInflux, startRedis, waitFor } from '@squeezeflow/test-harness'
+import autocannon from 'autocannon'
+
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 10)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const TSX = ['--import', 'tsx', '--conditions=source']
+
+function spawnNode(script: string, env: Record<string, string>): ChildProcess {
+  const path = fileURLToPath(new URL(script, import.meta.url))
+  return fork(path, [], {
+    execArgv: TSX,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+}
+
+async function load(url: string) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS })
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.timeouts }
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  child.kill('SIGTERM')
+  await once(child, 'exit')
+}
+
+const [redis, influx] = await Promise.all([startRedis(), startInflux()])
+const children: ChildProcess[] = []
+try {
+  await influx.query('CREATE DATABASE significant_trades')
+  await influx.query('CREATE RETENTION POLICY aggr_1s ON significant_trades DURATION INF REPLICATION 1')
+  const appPort = await getFreePort()
+  const app = spawnNode('../src/main.ts', {
+    REDIS_HOST: redis.host,
+    REDIS_PORT: String(redis.port),
+    INFLUX_HOST: influx.host,
+    INFLUX_PORT: String(influx.port),
+    HEALTH_MONITOR_PORT: String(appPort),
+    LOG_LEVEL: 'ERROR',
+  })
+  children.push(app)
+  const appUrl = `http://127.0.0.1:${appPort}/health`
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${appPort}/readyz`)).ok, {
+    timeoutMs: 30_000,
+    description: 'health-monitor ready',
+  })
+  const response = await fetch(appUrl)
+  const body = await response.text()
+
+  const barePort = await getFreePort()
+  const bare = spawnNode('./bareServer.ts', {
+    BENCH_PORT: String(barePort),
+    BENCH_BODY: body,
+    BENCH_STATUS: String(response.status),
+  })
+  children.push(bare)
+  await once(bare, 'message')
+  const bareUrl = `http://127.0.0.1:${barePort}/health`
+
+  // Warm both up (JIT, connection setup) before measuring.
+  await Promise.all([autocannon({ url: appUrl, duration: 2 }), autocannon({ url: bareUrl, duration: 2 })])
+  const baseline = await load(bareUrl)
+  const monitor = await load(appUrl)
+  const ratio = monitor.rps / baseline.rps
+  console.log(
+    `/health benchmark: ${CONNECTIONS} connections, ${DURATION_SECONDS} s each, body ${body.length} bytes, HTTP ${response.status}`,
+  )
+  console.table({
+    'bare node:http': { 'req/s': Math.round(baseline.rps), 'p99 ms': baseline.p99, errors: baseline.errors },
+    'health-monitor': { 'req/s': Math.round(monitor.rps), 'p99 ms': monitor.p99, errors: monitor.errors },
+  })
+  console.log(
+    `ratio health-monitor / bare: ${ratio.toFixed(2)} (target >= 0.80) ${ratio >= 0.8 ? 'OK' : 'BELOW TARGET'}`,
+  )
+  process.exitCode = ratio >= 0.8 ? 0 : 1
+} finally {
+  for (const child of children) await stopChild(child)
+  await Promise.all([redis.stop(), influx.stop()])
+}

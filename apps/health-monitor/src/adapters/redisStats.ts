@@ -1,0 +1,52 @@
+import type { RedisKeys } from '@squeezeflow/core'
+import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { DashboardRead } from '../checks/performanceMonitor.js'
+import type { RedisStatsSource } from '../checks/redis.js'
+import { infoNumber, parseRedisInfo } from './parseRedisInfo.js'
+
+/** Reads for the redis, strategy_runner and performance_monitor checks; each rejects while Redis is away. */
+export function createRedisStats(redis: RedisConnection, keys: RedisKeys) {
+  const client = redis.client
+
+  function ensureReady(): void {
+    if (!redis.isReady()) throw new Error(`not connected (${redis.lastError() ?? redis.state()})`)
+  }
+
+  const stats: RedisStatsSource = {
+    async sample() {
+      ensureReady()
+      const started = performance.now()
+      await client.ping()
+      const pingMs = Math.round((performance.now() - started) * 100) / 100
+      const info = parseRedisInfo(await client.info())
+      return {
+        pingMs,
+        version: info.get('redis_version'),
+        usedMemoryBytes: infoNumber(info, 'used_memory'),
+        connectedClients: infoNumber(info, 'connected_clients'),
+        uptimeSeconds: infoNumber(info, 'uptime_in_seconds'),
+      }
+    },
+  }
+
+  async function readCounter(): Promise<number | null> {
+    ensureReady()
+    const raw = await client.get(keys.signalsPublished)
+    if (raw === null) return null
+    const value = Number(raw)
+    if (!Number.isFinite(value))
+      throw new Error(`${keys.signalsPublished} holds ${JSON.stringify(raw)}, not a number`)
+    return value
+  }
+
+  async function readDashboard(): Promise<DashboardRead | null> {
+    ensureReady()
+    const [json, ttlMs] = await Promise.all([
+      client.get(keys.performanceDashboard),
+      client.pTTL(keys.performanceDashboard),
+    ])
+    return json === null ? null : { json, ttlMs }
+  }
+
+  return { stats, readCounter, readDashboard }
+}

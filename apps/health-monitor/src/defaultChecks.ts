@@ -1,0 +1,68 @@
+import type { Clock, RedisKeys } from '@squeezeflow/core'
+import type { RedisConnection } from '@squeezeflow/core/redis'
+import { createHttpProbe } from './adapters/aggrHttp.js'
+import { createInfluxAdapter } from './adapters/influx.js'
+import { createRedisStats } from './adapters/redisStats.js'
+import { createSystemSource } from './adapters/system.js'
+import { createAggrServerCheck } from './checks/aggrServer.js'
+import { createInfluxCheck } from './checks/influxdb.js'
+import { createPerformanceMonitorCheck } from './checks/performanceMonitor.js'
+import { createRedisCheck } from './checks/redis.js'
+import { createStrategyRunnerCheck } from './checks/strategyRunner.js'
+import { createSystemCheck } from './checks/system.js'
+import type { HealthMonitorConfig } from './config.js'
+import type { CheckLoop } from './loop/checkLoop.js'
+import type { ContainerStateProvider } from './seams.js'
+
+export interface DefaultCheckDeps {
+  config: HealthMonitorConfig
+  redis: RedisConnection
+  keys: RedisKeys
+  clock: Clock
+  containers?: ContainerStateProvider
+}
+
+/** Adapters give up a little before the loop's timeout, so a slow dependency reports its own reason. */
+const ADAPTER_TIMEOUT_SHARE = 0.8
+
+/** The six services DESIGN.md monitors by default. Only performance_monitor is non-critical. */
+export function registerDefaultChecks(
+  loop: Pick<CheckLoop, 'registerCheck'>,
+  { config, redis, keys, clock, containers }: DefaultCheckDeps,
+): void {
+  const timeoutMs = Math.max(1, Math.round(config.checkTimeoutSeconds * 1000 * ADAPTER_TIMEOUT_SHARE))
+  const influx = createInfluxAdapter(config.influx, timeoutMs)
+  const redisStats = createRedisStats(redis, keys)
+
+  loop.registerCheck('redis', createRedisCheck(redisStats.stats, config.redisThresholds))
+  loop.registerCheck('influxdb', createInfluxCheck(influx.probe, config.influx.database))
+  loop.registerCheck(
+    'aggr_server',
+    createAggrServerCheck({
+      probe: createHttpProbe(config.aggrServerUrl, timeoutMs),
+      dataFlow: () => influx.dataFlow(config.dataFlow),
+      containers,
+      config: config.dataFlow,
+      clock,
+    }),
+  )
+  loop.registerCheck(
+    'strategy_runner',
+    createStrategyRunnerCheck({
+      readCounter: redisStats.readCounter,
+      counterKey: keys.signalsPublished,
+      stallSeconds: config.signalStallSeconds,
+      containers,
+      clock,
+    }),
+  )
+  loop.registerCheck(
+    'system',
+    createSystemCheck(createSystemSource(config.system.diskPath), config.system, clock),
+  )
+  loop.registerCheck(
+    'performance_monitor',
+    createPerformanceMonitorCheck(redisStats.readDashboard, config.dashboardUpdateIntervalSeconds, clock),
+    { critical: false },
+  )
+}

@@ -1,0 +1,55 @@
+import { Router } from 'express'
+import type { AppDeps } from './types.js'
+import { healthSummary, serviceView } from './views.js'
+
+/** `/health`, `/health/detailed`, `/health/service/:name` and its history, all from the last cycle. */
+export function healthRoutes({ loop, healthBody, alerts, recovery, clock }: AppDeps): Router {
+  const router = Router()
+
+  router.get('/health', (_req, res) => {
+    const { statusCode, body } = healthBody()
+    res.status(statusCode).type('application/json').send(body)
+  })
+
+  router.get('/health/detailed', (_req, res) => {
+    const summary = healthSummary(loop)
+    const report = loop.lastReport()
+    const services = Object.fromEntries(
+      [...loop.results().values()].map((r) => [r.name, serviceView(loop, r)]),
+    )
+    res.status(summary.status === 'healthy' || summary.status === 'degraded' ? 200 : 503).json({
+      status: summary.status,
+      timestamp: summary.timestamp,
+      cycle: report?.cycle ?? 0,
+      cycle_duration_ms: report ? report.completedAt - report.startedAt : null,
+      services,
+      alerts: {
+        active: alerts.active(),
+        performance: alerts.performance(),
+        delivery: alerts.stats(),
+        custom_rules: alerts.custom(),
+      },
+      recovery: recovery?.summary() ?? null,
+      generated_at: new Date(clock()).toISOString(),
+    })
+  })
+
+  router.get('/health/service/:name', (req, res) => {
+    const result = loop.results().get(req.params.name)
+    if (!result) return unknownService(res, req.params.name, loop.names())
+    res.json({ ...serviceView(loop, result), recovery: recovery?.statusFor(result.name) ?? null })
+  })
+
+  router.get('/health/service/:name/history', (req, res) => {
+    const { name } = req.params
+    if (!loop.has(name)) return unknownService(res, name, loop.names())
+    const results = loop.history(name)
+    res.json({ name, count: results.length, results })
+  })
+
+  return router
+}
+
+function unknownService(res: import('express').Response, name: string, known: string[]): void {
+  res.status(404).json({ error: 'not_found', message: `unknown service "${name}"`, services: known })
+}

@@ -1,0 +1,153 @@
+import { type Clock, type HealthCheck, systemClock } from '@squeezeflow/core'
+import type { Logger } from '@squeezeflow/core/logger'
+import type { AlertCondition, CheckFn, CheckOptions, CycleListener, CycleReport } from '../types.js'
+import { createResultStore } from './resultStore.js'
+import { type RegisteredCheck, runCheck } from './runCheck.js'
+
+export interface CheckLoopOptions {
+  /** Seconds between the starts of two cycles. */
+  intervalSeconds: number
+  /** Timeout of a check that does not set its own, in seconds. */
+  defaultTimeoutSeconds: number
+  /** A check slower than this (ms) is at best degraded. */
+  slowCheckMs: number
+  /** Results kept per service. Default 100. */
+  historySize?: number
+  clock?: Clock
+  logger: Logger
+}
+
+const CHECK_NAME = /^[a-z][a-z0-9_]{0,63}$/
+
+/**
+ * Runs every registered check concurrently once per interval. A check's timeout or error becomes its result;
+ * nothing a check does delays the others or stops the loop. Listeners hear about each completed cycle.
+ */
+export function createCheckLoop({
+  intervalSeconds,
+  defaultTimeoutSeconds,
+  slowCheckMs,
+  historySize = 100,
+  clock = systemClock,
+  logger,
+}: CheckLoopOptions) {
+  const log = logger.child({ module: 'checkLoop' })
+  const checks = new Map<string, RegisteredCheck>()
+  const store = createResultStore(historySize)
+  const conditions = new Map<string, AlertCondition[]>()
+  const listeners: CycleListener[] = []
+  let cycle = 0
+  let lastReport: CycleReport | undefined
+  let timer: NodeJS.Timeout | undefined
+  let current: Promise<CycleReport> | undefined
+  let stopped = true
+
+  function placeholder(name: string): HealthCheck {
+    return {
+      name,
+      status: 'unknown',
+      response_time_ms: 0,
+      message: 'not checked yet',
+      details: {},
+      timestamp: new Date(clock()).toISOString(),
+    }
+  }
+
+  function results(): Map<string, HealthCheck> {
+    return new Map([...checks.keys()].map((name) => [name, store.latest(name) ?? placeholder(name)]))
+  }
+
+  async function notify(report: CycleReport): Promise<void> {
+    for (const listener of listeners) {
+      try {
+        await listener(report)
+      } catch (err) {
+        log.error('cycle listener failed', { err })
+      }
+    }
+  }
+
+  async function cycleOnce(): Promise<CycleReport> {
+    const startedAt = clock()
+    const registered = [...checks.values()]
+    const runs = await Promise.all(registered.map((check) => runCheck(check, clock, slowCheckMs)))
+    for (const { result, conditions: found } of runs) {
+      store.record(result)
+      conditions.set(result.name, found)
+      if (result.status !== 'healthy')
+        log.debug('check not healthy', { check: result.name, status: result.status, message: result.message })
+    }
+    cycle += 1
+    const report: CycleReport = {
+      cycle,
+      results: results(),
+      conditions: new Map(conditions),
+      criticalServices: new Set(registered.filter((c) => c.critical).map((c) => c.name)),
+      startedAt,
+      completedAt: clock(),
+    }
+    lastReport = report
+    await notify(report)
+    return report
+  }
+
+  function schedule(delayMs: number): void {
+    if (stopped) return
+    timer = setTimeout(() => {
+      void tick()
+    }, delayMs)
+  }
+
+  async function tick(): Promise<void> {
+    const started = performance.now()
+    await runCycle().catch((err: unknown) => log.error('check cycle failed', { err }))
+    schedule(Math.max(0, intervalSeconds * 1000 - (performance.now() - started)))
+  }
+
+  /** Runs one cycle now; concurrent callers share the cycle in progress. */
+  function runCycle(): Promise<CycleReport> {
+    current ??= cycleOnce().finally(() => {
+      current = undefined
+    })
+    return current
+  }
+
+  return {
+    registerCheck(
+      name: string,
+      fn: CheckFn,
+      { critical = true, timeoutSeconds = defaultTimeoutSeconds }: CheckOptions = {},
+    ): void {
+      if (!CHECK_NAME.test(name)) throw new TypeError(`check name "${name}" must match ${CHECK_NAME}`)
+      if (checks.has(name)) throw new Error(`check "${name}" is already registered`)
+      if (typeof fn !== 'function') throw new TypeError(`check "${name}" needs a function`)
+      if (!(timeoutSeconds > 0)) throw new RangeError(`check "${name}": timeoutSeconds must be > 0`)
+      checks.set(name, { name, fn, critical, timeoutMs: Math.round(timeoutSeconds * 1000) })
+    },
+    onCycle(listener: CycleListener): void {
+      listeners.push(listener)
+    },
+    runCycle,
+    /** Runs the first cycle at once, then one per interval (a cycle longer than the interval delays the next). */
+    start(): void {
+      if (!stopped) return
+      stopped = false
+      void tick()
+    },
+    /** Stops scheduling and waits for a cycle in progress. */
+    async stop(): Promise<void> {
+      stopped = true
+      clearTimeout(timer)
+      await current?.catch(() => undefined)
+    },
+    has: (name: string) => checks.has(name),
+    names: () => [...checks.keys()],
+    isCritical: (name: string) => checks.get(name)?.critical ?? false,
+    results,
+    history: (name: string) => store.history(name),
+    lastReport: () => lastReport,
+    intervalSeconds,
+  }
+}
+
+export type CheckLoop = ReturnType<typeof createCheckLoop>

@@ -1,0 +1,51 @@
+import type { AlertSeverity, HealthCheck, HealthStatus } from '@squeezeflow/core'
+
+/** A condition a check found that deserves an alert for as long as it lasts. */
+export interface AlertCondition {
+  /** Stable rule name, part of the alert fingerprint, e.g. `data_gap`. */
+  rule: string
+  severity: AlertSeverity
+  message: string
+  value?: number
+  threshold?: number
+  /** How long the condition must hold before it fires, in seconds. Default 0. */
+  durationSeconds?: number
+}
+
+/** What a check function returns; the loop adds the name, the timing and the timestamp. */
+export interface CheckOutcome {
+  status: HealthStatus
+  message: string
+  details?: Record<string, unknown>
+  /** Conditions that should alert now. None while the status is fine. */
+  conditions?: AlertCondition[]
+}
+
+export type CheckFn = () => Promise<CheckOutcome>
+
+export interface CheckOptions {
+  /**
+   * Whether this service can make the overall status worse than `degraded`. Default true; a non-critical
+   * service that is unhealthy shows as such in its own entry but only degrades the whole.
+   */
+  critical?: boolean
+  /** Overrides the loop's default timeout, in seconds. */
+  timeoutSeconds?: number
+}
+
+/** One completed check cycle, handed to every `onCycle` listener. */
+export interface CycleReport {
+  /** Sequence number, from 1. */
+  cycle: number
+  /** The latest result of every registered check. */
+  results: ReadonlyMap<string, HealthCheck>
+  /** Active alert conditions per service, as of this cycle. */
+  conditions: ReadonlyMap<string, readonly AlertCondition[]>
+  /** Names of the services registered as critical. */
+  criticalServices: ReadonlySet<string>
+  /** Epoch ms. */
+  startedAt: number
+  completedAt: number
+}
+
+export type CycleListener = (report: CycleReport) => void | Promise<void>
