@@ -1,19 +1,84 @@
-import { COMMON_ENV, type LogLevel, parseEnv } from '@squeezeflow/core'
+import {
+  COMMON_ENV,
+  ConfigError,
+  intField,
+  type LogLevel,
+  listField,
+  numberField,
+  optionalField,
+  parseEnv,
+  stringField,
+} from '@squeezeflow/core'
+import { loadAlertRulesFile } from './alerts/loadAlertRulesFile.js'
+import type { PerformanceAlertRule } from './alerts/types.js'
+
+const NAME = /^[A-Za-z0-9_.-]+$/
+const MAX_WINDOWS = 7
+
+/** performance-monitor's variables; the README lists each with its default. */
+export const PERFORMANCE_MONITOR_ENV = {
+  ...COMMON_ENV,
+  COLLECTION_INTERVAL_SECONDS: numberField(5, { min: 0.05, max: 3600 }),
+  MONITORED_PIDS: listField([], /^[1-9]\d{0,9}$/),
+  DISK_PATH: stringField('/'),
+  METRIC_WINDOWS_SECONDS: listField(['60', '300', '3600'], /^[1-9]\d{0,5}$/),
+  MAX_METRIC_SERIES: intField(1000, { min: 1, max: 100_000 }),
+  METRICS_TTL_SECONDS: intField(3600, { min: 1, max: 604_800 }),
+  METRICS_LIST_LENGTH: intField(1000, { min: 1, max: 1_000_000 }),
+  PERFORMANCE_ALERTS_FILE: optionalField(stringField('')),
+  ALERT_REPEAT_INTERVAL: numberField(3600, { min: 1, max: 604_800 }),
+  MEMORY_PROFILE_INTERVAL_SECONDS: numberField(60, { min: 0.05, max: 86_400 }),
+  MEMORY_PROFILE_SAMPLING_BYTES: intField(32_768, { min: 1024, max: 1_073_741_824 }),
+  INGEST_CONSUMER: stringField('performance-monitor', NAME, 'letters, digits, _ . or -'),
+  INGEST_BATCH_COUNT: intField(100, { min: 1, max: 10_000 }),
+  INGEST_BLOCK_MS: intField(2000, { min: 10, max: 60_000 }),
+} as const
 
 /** Everything performance-monitor reads from its environment, resolved and checked once at start-up. */
 export interface PerformanceMonitorConfig {
+  /** HTTP port. Default 8081. */
   port: number
   logLevel: LogLevel
   redis: { host: string; port: number; db: number; prefix: string }
-  /** Seconds between dashboard refreshes. */
+  /** Seconds between dashboard writes. Default 30. */
   dashboardIntervalSeconds: number
+  /** Heap statistics as metrics and the sampling heap profiler. Default true. */
   memoryTracking: boolean
+  /** Points kept per metric. Default 10 000. */
   maxDataPoints: number
+  /** Seconds between collection and alert cycles. Default 5. */
+  collectionIntervalSeconds: number
+  /** Other processes watched with pidusage besides this one. Default none. */
+  monitoredPids: number[]
+  /** Filesystem whose usage is `system_disk_percent`. Default `/`. */
+  diskPath: string
+  /** Time windows kept up to date on every point, in seconds. Default 60, 300, 3600. */
+  windowsSeconds: number[]
+  /** Distinct metric names kept. Default 1000. */
+  maxSeries: number
+  /** `<prefix>:metrics:<name>` lists: TTL in seconds (default 3600) and length (default 1000). */
+  metricsList: { ttlSeconds: number; length: number }
+  /** Rules from PERFORMANCE_ALERTS_FILE, added to the seed's defaults (a rule of the same name replaces one). */
+  alertRules: PerformanceAlertRule[]
+  /** A firing alert is re-announced at most this often, in seconds. Default 3600. */
+  alertRepeatIntervalSeconds: number
+  /** Seconds between heap profile snapshots (default 60) and the profiler's mean sampling interval in bytes. */
+  memoryProfile: { intervalSeconds: number; samplingIntervalBytes: number }
+  /** Consumer-group reader of the SDK ingest stream. */
+  ingest: { consumer: string; batchCount: number; blockMs: number }
 }
 
 /** Throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): PerformanceMonitorConfig {
-  const e = parseEnv(env, COMMON_ENV)
+  const e = parseEnv(env, PERFORMANCE_MONITOR_ENV)
+  const windowsSeconds = [...new Set(e.METRIC_WINDOWS_SECONDS.map(Number))]
+  if (windowsSeconds.length > MAX_WINDOWS) {
+    throw new ConfigError(
+      'METRIC_WINDOWS_SECONDS',
+      `at most ${MAX_WINDOWS} windows`,
+      String(env.METRIC_WINDOWS_SECONDS),
+    )
+  }
   return {
     port: e.PERFORMANCE_MONITOR_PORT,
     logLevel: e.LOG_LEVEL,
@@ -21,5 +86,18 @@ export function loadConfig(env: Record<string, string | undefined>): Performance
     dashboardIntervalSeconds: e.DASHBOARD_UPDATE_INTERVAL,
     memoryTracking: e.ENABLE_MEMORY_TRACKING,
     maxDataPoints: e.MAX_METRICS_DATA_POINTS,
+    collectionIntervalSeconds: e.COLLECTION_INTERVAL_SECONDS,
+    monitoredPids: [...new Set(e.MONITORED_PIDS.map(Number))],
+    diskPath: e.DISK_PATH,
+    windowsSeconds,
+    maxSeries: e.MAX_METRIC_SERIES,
+    metricsList: { ttlSeconds: e.METRICS_TTL_SECONDS, length: e.METRICS_LIST_LENGTH },
+    alertRules: e.PERFORMANCE_ALERTS_FILE ? loadAlertRulesFile(e.PERFORMANCE_ALERTS_FILE) : [],
+    alertRepeatIntervalSeconds: e.ALERT_REPEAT_INTERVAL,
+    memoryProfile: {
+      intervalSeconds: e.MEMORY_PROFILE_INTERVAL_SECONDS,
+      samplingIntervalBytes: e.MEMORY_PROFILE_SAMPLING_BYTES,
+    },
+    ingest: { consumer: e.INGEST_CONSUMER, batchCount: e.INGEST_BATCH_COUNT, blockMs: e.INGEST_BLOCK_MS },
   }
 }

@@ -1,4 +1,4 @@
-import type { SeriesPoint, Trend } from './types.js'
+import type { Trend } from './types.js'
 
 /** The fitted change across the window must exceed this share of |mean| … */
 export const TREND_RELATIVE_THRESHOLD = 0.05
@@ -7,38 +7,31 @@ export const TREND_STD_FACTOR = 0.5
 const MIN_POINTS = 3
 
 /**
- * Direction of a series: the least-squares slope of value over time, times the window's time span, compared with
- * the level and the spread of the values. Two passes (means first) keep the sums well conditioned.
+ * Direction of a series, oldest value first: the least-squares slope over the values' order (ties in time, as in
+ * one SDK batch, do not matter), times the number of steps, compared with the level and the spread of the values.
  */
-export function computeTrend(points: readonly SeriesPoint[]): Trend {
-  const n = points.length
+export function computeTrend(values: readonly number[]): Trend {
+  const n = values.length
   if (n < MIN_POINTS) return 'stable'
-  let meanT = 0
+  const meanX = (n - 1) / 2
   let meanV = 0
-  for (const { timestamp, value } of points) {
-    meanT += timestamp
-    meanV += value
-  }
-  meanT /= n
+  for (const v of values) meanV += v
   meanV /= n
-  let covTV = 0
-  let varT = 0
+  let covXV = 0
+  let varX = 0
   let varV = 0
-  let minT = Number.POSITIVE_INFINITY
-  let maxT = Number.NEGATIVE_INFINITY
-  for (const { timestamp, value } of points) {
-    const dt = timestamp - meanT
-    const dv = value - meanV
-    covTV += dt * dv
-    varT += dt * dt
+  for (let i = 0; i < n; i++) {
+    const dx = i - meanX
+    const dv = (values[i] as number) - meanV
+    covXV += dx * dv
+    varX += dx * dx
     varV += dv * dv
-    if (timestamp < minT) minT = timestamp
-    if (timestamp > maxT) maxT = timestamp
   }
-  if (varT === 0) return 'stable'
-  const change = (covTV / varT) * (maxT - minT)
-  const std = Math.sqrt(varV / n)
-  const threshold = Math.max(TREND_RELATIVE_THRESHOLD * Math.abs(meanV), TREND_STD_FACTOR * std)
+  const change = (covXV / varX) * (n - 1)
+  const threshold = Math.max(
+    TREND_RELATIVE_THRESHOLD * Math.abs(meanV),
+    TREND_STD_FACTOR * Math.sqrt(varV / n),
+  )
   if (Math.abs(change) <= threshold) return 'stable'
   return change > 0 ? 'increasing' : 'decreasing'
 }

@@ -17,6 +17,8 @@ export interface MetricSeriesOptions {
 export interface MetricSeries {
   /** Points added since the series was created, including those that have left it. */
   readonly totalCount: number
+  /** Sum of every value added since the series was created (e.g. errors of an `_error_count` metric). */
+  readonly totalSum: number
   readonly size: number
   /** Adds a point in O(1) amortized. `nowMs` decides which time windows it enters. */
   add(value: number, timestampMs: number, nowMs: number): void
@@ -57,6 +59,7 @@ export function createMetricSeries({ maxPoints, windowsSeconds }: MetricSeriesOp
   let members = new Uint8Array(capacity)
   let head = 0
   let size = 0
+  let totalSum = 0
 
   const oldest = () => head - size
   const isMember = (seq: number, w: Window) => ((members[seq % capacity] as number) & w.bit) !== 0
@@ -124,10 +127,14 @@ export function createMetricSeries({ maxPoints, windowsSeconds }: MetricSeriesOp
     get totalCount() {
       return head
     },
+    get totalSum() {
+      return totalSum
+    },
     get size() {
       return size
     },
     add(value, timestampMs, nowMs) {
+      totalSum += value
       if (size === maxPoints) {
         for (const w of windows) if (w.tail === oldest()) leave(w)
         size -= 1
@@ -175,5 +182,5 @@ function toAggregates(stats: WindowStats | undefined, points: SeriesPoint[]): Me
       trend: 'stable',
     }
   }
-  return { ...stats, latest: points.at(-1)?.value ?? null, trend: computeTrend(points) }
+  return { ...stats, latest: points.at(-1)?.value ?? null, trend: computeTrend(points.map((p) => p.value)) }
 }

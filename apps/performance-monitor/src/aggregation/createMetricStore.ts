@@ -26,6 +26,7 @@ export interface MetricInfo {
   unit: string
   service: string
   totalCount: number
+  totalSum: number
   latest: SeriesPoint | undefined
 }
 
@@ -83,7 +84,14 @@ export function createMetricStore({
       const entry = entries.get(name)
       if (!entry) return undefined
       const { unit, service, series } = entry
-      return { name, unit, service, totalCount: series.totalCount, latest: series.latest() }
+      return {
+        name,
+        unit,
+        service,
+        totalCount: series.totalCount,
+        totalSum: series.totalSum,
+        latest: series.latest(),
+      }
     },
     summary(name, windowSeconds) {
       const entry = entries.get(name)

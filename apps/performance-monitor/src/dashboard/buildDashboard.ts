@@ -1,0 +1,71 @@
+import type { MetricStore } from '../aggregation/createMetricStore.js'
+import type { ActiveAlert } from '../alerts/createAlertEvaluator.js'
+import type { IngestStats } from '../ingest/types.js'
+import type { CollectorStatus } from '../monitor/createCollectionCycle.js'
+import type { MemorySnapshot } from '../profiling/types.js'
+import { deriveOperations } from './deriveOperations.js'
+import type { Dashboard, ServiceInfo } from './types.js'
+
+export interface DashboardInput {
+  now: number
+  service: ServiceInfo
+  store: MetricStore
+  firing: ActiveAlert[]
+  pending: ActiveAlert[]
+  ingest: Readonly<IngestStats>
+  collectors: Record<string, CollectorStatus>
+  memoryProfile: MemorySnapshot | undefined
+  redis: { connected: boolean; state: string }
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString())
+
+/** The dashboard from the current state; pure. */
+export function buildDashboard(input: DashboardInput): Dashboard {
+  const { now, service, store, ingest } = input
+  const latest = (name: string) => {
+    const value = store.info(name)?.latest?.value
+    return value === undefined ? null : round(value)
+  }
+  const load = ['system_load_avg_1m', 'system_load_avg_5m', 'system_load_avg_15m'].map(latest)
+  return {
+    last_updated: new Date(now).toISOString(),
+    service: {
+      ...service,
+      uptime_seconds: Math.max(0, Math.round((now - Date.parse(service.started_at)) / 1000)),
+    },
+    system: {
+      cpu_percent: latest('system_cpu_percent'),
+      memory_percent: latest('system_memory_percent'),
+      memory_used_mb: latest('system_memory_used_mb'),
+      disk_percent: latest('system_disk_percent'),
+      disk_used_mb: latest('system_disk_used_mb'),
+      load_avg: load.every((v) => v !== null) ? (load as [number, number, number]) : null,
+      network_rx_bytes_per_sec: latest('system_network_rx_bytes_per_sec'),
+      network_tx_bytes_per_sec: latest('system_network_tx_bytes_per_sec'),
+    },
+    process: {
+      cpu_percent: latest('process_cpu_percent'),
+      memory_rss_mb: latest('process_memory_rss_mb'),
+      heap_used_mb: latest('process_heap_used_mb'),
+      heap_total_mb: latest('process_heap_total_mb'),
+    },
+    metrics: store.summaries(),
+    operations: deriveOperations(store),
+    active_alerts: input.firing,
+    pending_alerts: input.pending,
+    ingest: {
+      points_ingested: ingest.points,
+      points_rejected: ingest.rejectedPoints,
+      entries_ingested: ingest.entries,
+      backlog_entries: ingest.backlog ?? null,
+      last_ingest_at: iso(ingest.lastIngestAt),
+      errors: ingest.errors,
+      last_error: ingest.lastError ?? null,
+    },
+    collectors: input.collectors,
+    memory_profile: input.memoryProfile ?? null,
+    redis: input.redis,
+  }
+}

@@ -1,0 +1,140 @@
+import type { MetricPoint } from '@squeezeflow/core'
+import type { Logger } from '@squeezeflow/core/logger'
+import { decodeBatch, INGEST_FIELD } from '@squeezeflow/metrics-sdk'
+import { compareStreamIds } from './compareStreamIds.js'
+import type { IngestStats, IngestStream, StreamEntry } from './types.js'
+
+export interface IngestLoopOptions {
+  stream: IngestStream
+  /** Called for every valid point, in stream order. */
+  onPoints(points: readonly MetricPoint[]): void
+  logger: Logger
+  clock: () => number
+  /** Pause after a failed round trip before trying again, in ms. Default 1000. */
+  retryDelayMs?: number
+}
+
+export interface IngestLoop {
+  readonly stats: Readonly<IngestStats>
+  start(): void
+  stop(): Promise<void>
+}
+
+const NOGROUP = /NOGROUP/
+
+/**
+ * Reads the SDK's batches through a consumer group: first what this consumer was given but never acknowledged
+ * (a crash between read and ack), then new entries. An entry is acknowledged only after its points are recorded,
+ * so points written while the service was down are ingested when it starts, up to the stream's MAXLEN.
+ */
+export function createIngestLoop({
+  stream,
+  onPoints,
+  logger,
+  clock,
+  retryDelayMs = 1000,
+}: IngestLoopOptions): IngestLoop {
+  const log = logger.child({ module: 'ingest' })
+  const stats: IngestStats = {
+    entries: 0,
+    points: 0,
+    rejectedPoints: 0,
+    errors: 0,
+    lastError: undefined,
+    lastIngestAt: undefined,
+    backlog: undefined,
+  }
+  let running = false
+  let done: Promise<void> = Promise.resolve()
+  let groupReady = false
+  let readPending = true
+  /** The newest entry recorded; a redelivery of it (ack lost with the connection) must not count twice. */
+  let lastRecordedId: string | undefined
+  let wake: (() => void) | undefined
+
+  const decode = (entries: StreamEntry[]): MetricPoint[] => {
+    const points: MetricPoint[] = []
+    for (const entry of entries) {
+      if (lastRecordedId !== undefined && compareStreamIds(entry.id, lastRecordedId) <= 0) continue
+      if (entry.fields === null) continue
+      const text = entry.fields[INGEST_FIELD]
+      if (text === undefined) {
+        stats.rejectedPoints += 1
+        continue
+      }
+      points.push(...decodeBatch(text, () => (stats.rejectedPoints += 1)))
+    }
+    return points
+  }
+
+  const cycle = async () => {
+    if (!groupReady) {
+      await stream.ensureGroup()
+      groupReady = true
+      readPending = true
+      stats.backlog = await stream.lag()
+    }
+    const entries = await stream.read(readPending ? 'pending' : 'new')
+    if (entries.length === 0) {
+      if (readPending) readPending = false
+      else stats.backlog = await stream.lag()
+      return
+    }
+    const points = decode(entries)
+    if (points.length > 0) onPoints(points)
+    const newest = entries.reduce(
+      (a, e) => (compareStreamIds(e.id, a) > 0 ? e.id : a),
+      entries[0]?.id as string,
+    )
+    if (lastRecordedId === undefined || compareStreamIds(newest, lastRecordedId) > 0) lastRecordedId = newest
+    stats.entries += entries.length
+    stats.points += points.length
+    stats.lastIngestAt = clock()
+    await stream.acknowledge(
+      entries.map((e) => e.id),
+      points,
+    )
+  }
+
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, retryDelayMs)
+      wake = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+
+  const run = async () => {
+    while (running) {
+      try {
+        await cycle()
+        if (stats.lastError !== undefined) log.info('ingest recovered')
+        stats.lastError = undefined
+      } catch (err) {
+        if (!running) break
+        const message = err instanceof Error ? err.message : String(err)
+        if (NOGROUP.test(message)) groupReady = false
+        if (stats.lastError !== message) log.warn('ingest round trip failed', { err })
+        stats.errors += 1
+        stats.lastError = message
+        await pause()
+      }
+    }
+  }
+
+  return {
+    stats,
+    start() {
+      if (running) return
+      running = true
+      done = run()
+    },
+    async stop() {
+      running = false
+      wake?.()
+      await stream.close()
+      await done
+    },
+  }
+}

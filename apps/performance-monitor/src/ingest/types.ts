@@ -1,0 +1,39 @@
+import type { MetricPoint } from '@squeezeflow/core'
+
+/** One entry of the ingest stream: its id and its fields. */
+export interface StreamEntry {
+  id: string
+  /** Null for an entry delivered before but trimmed from the stream since (MAXLEN). */
+  fields: Record<string, string> | null
+}
+
+/** What the ingest loop needs from the stream; the Redis adapter implements it with a consumer group. */
+export interface IngestStream {
+  /** Creates the consumer group (and the stream) unless they exist. */
+  ensureGroup(): Promise<void>
+  /**
+   * `pending`: entries delivered to this consumer before but never acknowledged (after a crash); otherwise new
+   * entries, blocking up to the configured time. Empty when there is nothing.
+   */
+  read(kind: 'pending' | 'new'): Promise<StreamEntry[]>
+  /** Acknowledges the entries and appends their points to the per-metric lists, in one round trip. */
+  acknowledge(ids: readonly string[], points: readonly MetricPoint[]): Promise<void>
+  /** Entries in the stream not yet delivered to the group, when Redis can tell. */
+  lag(): Promise<number | undefined>
+  /** Ends a blocked read at once. */
+  close(): Promise<void>
+}
+
+/** Counters of the ingest loop since start. */
+export interface IngestStats {
+  entries: number
+  points: number
+  /** Points that failed validation (bad JSON, bad fields). */
+  rejectedPoints: number
+  errors: number
+  lastError: string | undefined
+  /** ms since epoch of the last entry ingested. */
+  lastIngestAt: number | undefined
+  /** Entries waiting in the stream at the last check. */
+  backlog: number | undefined
+}
