@@ -1,18 +1,9 @@
-import { createManualClock, type MetricPoint } from '@squeezeflow/core'
+import { createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
 import { createSelfReport } from './createSelfReport.js'
 import { Flusher, type Shipper } from './Flusher.js'
 import { decodeBatch } from './ingestCodec.js'
 import { PointBuffer } from './PointBuffer.js'
-
-const point = (value: number): MetricPoint => ({
-  metric_name: 'm',
-  value,
-  unit: 'ms',
-  service: 's',
-  tags: {},
-  timestamp: 1,
-})
 
 /** Stands in for Redis only as a function seam: the Redis side is tested against a real server. */
 function createShipper() {
@@ -29,7 +20,7 @@ function createShipper() {
 }
 
 function setup(options: { capacity?: number; perEntry?: number; perFlush?: number } = {}) {
-  const buffer = new PointBuffer<MetricPoint>(options.capacity ?? 100)
+  const buffer = new PointBuffer(options.capacity ?? 100, 's')
   const { shipper, roundTrips, delivered } = createShipper()
   let rejected = 0
   const flusher = new Flusher({
@@ -43,7 +34,7 @@ function setup(options: { capacity?: number; perEntry?: number; perFlush?: numbe
     })),
   })
   const fill = (n: number, from = 0) => {
-    for (let i = 0; i < n; i++) buffer.push(point(from + i))
+    for (let i = 0; i < n; i++) buffer.push('m', from + i, 'ms', {}, 1)
   }
   return { buffer, shipper, roundTrips, delivered, flusher, fill, reject: () => rejected++ }
 }

@@ -13,7 +13,7 @@ export interface Shipper {
 }
 
 export interface FlusherOptions {
-  readonly buffer: PointBuffer<MetricPoint>
+  readonly buffer: PointBuffer
   readonly shipper: Shipper
   readonly maxPointsPerEntry: number
   readonly maxPointsPerFlush: number

@@ -1,4 +1,4 @@
-import { type Clock, type MetricPoint, MetricValidationError } from '@squeezeflow/core'
+import { type Clock, MetricValidationError } from '@squeezeflow/core'
 import { MetricRegistry } from './MetricRegistry.js'
 import { type OperationState, OperationStats } from './OperationStats.js'
 import { PointBuffer } from './PointBuffer.js'
@@ -24,8 +24,7 @@ const RECENT_ERRORS = 100
  * to the bounded buffer. No I/O and no timers; time comes from the injected clock.
  */
 export class MetricRecorder {
-  readonly buffer: PointBuffer<MetricPoint>
-  readonly #service: string
+  readonly buffer: PointBuffer
   readonly #clock: Clock
   readonly #onInvalid: InvalidInputPolicy
   readonly #registry: MetricRegistry
@@ -35,10 +34,9 @@ export class MetricRecorder {
   #lastRejection: string | undefined
 
   constructor(options: MetricRecorderOptions) {
-    this.#service = options.service
     this.#clock = options.clock
     this.#onInvalid = options.onInvalid
-    this.buffer = new PointBuffer(options.bufferCapacity)
+    this.buffer = new PointBuffer(options.bufferCapacity, options.service)
     this.#registry = new MetricRegistry(options)
     this.#operations = new OperationStats({
       maxOperations: options.maxMetrics,
@@ -71,14 +69,7 @@ export class MetricRecorder {
     }
     const shared = this.#registry.tags(entry, tags)
     if (shared instanceof Rejection) return this.#reject(shared)
-    this.buffer.push({
-      metric_name: entry.name,
-      value,
-      unit,
-      service: this.#service,
-      tags: shared,
-      timestamp: this.#clock(),
-    })
+    this.buffer.push(entry.name, value, unit, shared, this.#clock())
     return true
   }
 
@@ -135,7 +126,7 @@ export class MetricRecorder {
   }
 
   #push(name: string, value: number, unit: string, timestamp: number): void {
-    this.buffer.push({ metric_name: name, value, unit, service: this.#service, tags: {}, timestamp })
+    this.buffer.push(name, value, unit, {}, timestamp)
   }
 
   /** Counts a refusal (and throws it under the 'throw' policy unless it is a limit). */

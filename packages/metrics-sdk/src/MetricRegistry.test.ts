@@ -73,6 +73,16 @@ describe('MetricRegistry', () => {
     expect(b).toEqual({ a: 'b', c: 'x' })
   })
 
+  it('tells a set from its subsets and supersets', () => {
+    const registry = new MetricRegistry({ maxMetrics: 1, maxTagSetsPerMetric: 10 })
+    const metric = entry(registry, 'm')
+    expect(registry.tags(metric, { a: '1', b: '2' })).toEqual({ a: '1', b: '2' })
+    expect(registry.tags(metric, { a: '1' })).toEqual({ a: '1' })
+    expect(registry.tags(metric, { a: '1', b: '2', c: '3' })).toEqual({ a: '1', b: '2', c: '3' })
+    expect(registry.tags(metric, {})).toEqual({})
+    expect(metric.byCanonicalKey.size).toBe(4)
+  })
+
   it('bounds the number of metric names', () => {
     const registry = new MetricRegistry(limits)
     for (const name of ['a', 'b', 'c']) entry(registry, name)

@@ -3,13 +3,24 @@ import { Rejection } from './Rejection.js'
 
 export type Tags = Readonly<Record<string, string>>
 
+/**
+ * A trie over (key, value) pairs in the caller's key order: finding a known tag set costs two Map look-ups
+ * per tag on strings whose hashes V8 has cached, and builds no string.
+ */
+interface TagNode {
+  readonly next: Map<string, Map<string, TagNode>>
+  /** The frozen set that ends here, once accepted. */
+  tags: Tags | undefined
+}
+
 /** One accepted metric name and the tag sets seen with it. */
 export interface MetricEntry {
   readonly name: string
-  /** Every spelling (key order) seen → the frozen tag object that points share. */
-  readonly byRawKey: Map<string, Tags>
-  /** Distinct tag sets (sorted keys) → the same frozen objects; its size is the metric's cardinality. */
+  readonly root: TagNode
+  /** Distinct tag sets (sorted keys) → the frozen object points share; its size is the metric's cardinality. */
   readonly byCanonicalKey: Map<string, Tags>
+  /** Trie paths, i.e. spellings (key orders) of accepted sets. */
+  spellings: number
 }
 
 export interface MetricRegistryLimits {
@@ -57,27 +68,28 @@ export class MetricRegistry {
         true,
       )
     }
-    const entry: MetricEntry = { name, byRawKey: new Map(), byCanonicalKey: new Map() }
+    const entry: MetricEntry = { name, root: newNode(), byCanonicalKey: new Map(), spellings: 0 }
     this.#metrics.set(name, entry)
     return entry
   }
 
   tags(entry: MetricEntry, tags: Record<string, string> | undefined): Tags | Rejection {
     if (tags === undefined) return EMPTY_TAGS
-    // Length-prefixed, so no key or value can make two different sets spell the same.
-    let rawKey = ''
+    let node: TagNode | undefined = entry.root
     for (const key in tags) {
       const value = tags[key]
       if (typeof value !== 'string') {
         return new Rejection(`metric ${entry.name}: tag ${key} must be a string, got ${typeof value}`)
       }
-      rawKey += `${key.length}:${key}${value.length}:${value}`
+      node = node.next.get(key)?.get(value)
+      if (node === undefined) return this.#admit(entry, tags)
     }
-    return entry.byRawKey.get(rawKey) ?? this.#admit(entry, tags, rawKey)
+    return node.tags ?? this.#admit(entry, tags)
   }
 
-  #admit(entry: MetricEntry, tags: Record<string, string>, rawKey: string): Tags | Rejection {
+  #admit(entry: MetricEntry, tags: Record<string, string>): Tags | Rejection {
     const keys = Object.keys(tags).sort()
+    // Length-prefixed, so no key or value can make two different sets spell the same.
     const canonicalKey = keys.map((key) => `${key.length}:${key}${tags[key]?.length}:${tags[key]}`).join('')
     let frozen = entry.byCanonicalKey.get(canonicalKey)
     if (frozen === undefined) {
@@ -100,8 +112,29 @@ export class MetricRegistry {
       frozen = Object.freeze(Object.fromEntries(keys.map((key) => [key, tags[key] as string])))
       entry.byCanonicalKey.set(canonicalKey, frozen)
     }
-    // Spellings of one set are at most (tags per point)! in theory; a few per set in practice. Bound them anyway.
-    if (entry.byRawKey.size < 4 * this.#limits.maxTagSetsPerMetric) entry.byRawKey.set(rawKey, frozen)
+    // Spellings of one set are at most (tags per point)! in theory, a few in practice; bound them anyway.
+    if (entry.spellings < 4 * this.#limits.maxTagSetsPerMetric) {
+      entry.spellings++
+      addSpelling(entry.root, tags, frozen)
+    }
     return frozen
   }
+}
+
+/** Adds the path of `tags`, in their key order, ending at `frozen`. */
+function addSpelling(root: TagNode, tags: Record<string, string>, frozen: Tags): void {
+  let node = root
+  for (const key in tags) {
+    const value = tags[key] as string
+    const byValue = node.next.get(key) ?? new Map<string, TagNode>()
+    node.next.set(key, byValue)
+    const child = byValue.get(value) ?? newNode()
+    byValue.set(value, child)
+    node = child
+  }
+  node.tags = frozen
+}
+
+function newNode(): TagNode {
+  return { next: new Map(), tags: undefined }
 }

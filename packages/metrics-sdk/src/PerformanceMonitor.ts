@@ -79,7 +79,7 @@ export class PerformanceMonitor implements AsyncDisposable {
 
   /** A running timer; `stop()`, `fail(error)`, or `using` it records the operation once. */
   startTimer(operationName: string, tags?: Record<string, string>): PerformanceTimer {
-    const state = this.#closing === undefined ? this.#recorder.operation(operationName) : undefined
+    const state = this.#recorder.operation(operationName)
     const onStop: TimerStopHandler =
       state === undefined
         ? IGNORE_STOP
