@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import { setTimeout as delay } from 'node:timers/promises'
+import {
+  type Alert,
+  AlertTracker,
+  type Clock,
+  type HealthCheck,
+  type RedisKeys,
+  systemClock,
+} from '@squeezeflow/core'
+import type { Logger } from '@squeezeflow/core/logger'
+import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { DockerContainers } from '../adapters/dockerContainers.js'
+import type { RecoveryHook } from '../seams.js'
+import { announceDecision } from './announceDecision.js'
+import { createConditionTracker } from './conditionTracker.js'
+import { createLatestOnlyRunner } from './latestOnlyRunner.js'
+import { performRestart, type RestartContext } from './performRestart.js'
+import type { RecoveryMetrics } from './recoveryMetrics.js'
+import { type ServiceSnapshot, serviceRecoveryStatus } from './recoveryStatus.js'
+import { createRedisLease } from './redisLease.js'
+import { createRestartHistory } from './restartHistory.js'
+import { decideRestart } from './restartPolicy.js'
+import { mergeRestarts } from './restartRecord.js'
+import { heldBackBy, isTroubled, restartTrigger } from './restartTriggers.js'
+import { isRecoverableService, type RecoverableService, type RecoveryConfig } from './types.js'
+
+export interface RecoveryDeps {
+  config: RecoveryConfig
+  docker: DockerContainers
+  redis: RedisConnection
+  keys: RedisKeys
+  /** Publishes to `<prefix>:alerts`; must not block. */
+  publishAlert: (alert: Alert) => void
+  /** Whether aggr-server wrote points after `sinceMs` (see `createInfluxDataResumed`); verifies its restarts. */
+  dataResumedSince?: (sinceMs: number) => Promise<boolean>
+  logger: Logger
+  metrics?: RecoveryMetrics
+  clock?: Clock
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>
+  /** Default `<hostname>:<pid>:<random>`. */
+  instanceId?: string
+  /** Verification poll interval, ms. Default a tenth of the grace period, at most 5 s. */
+  verifyPollMs?: number
+}
+
+export type Recovery = RecoveryHook & {
+  /** Resolves when the current cycle and every restart and verification in flight have finished. */
+  idle(): Promise<void>
+  /** Stops acting, abandons verifications, waits for a restart in flight, releases the lease. */
+  close(): Promise<void>
+}
+
+const defaultSleep = (ms: number, signal: AbortSignal) =>
+  delay(ms, undefined, { signal, ref: false }).catch(() => undefined)
+
+/** Auto-recovery behind the `RecoveryHook` seam: decides after each check cycle, acts in the background. */
+export function createRecovery(deps: RecoveryDeps): Recovery {
+  const { config, docker } = deps
+  const clock = deps.clock ?? systemClock
+  const log = deps.logger.child({ module: 'recovery' })
+  const instanceId = deps.instanceId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+  const windowMs = config.windowSeconds * 1000
+  const verifyGraceMs = config.verifyGraceSeconds * 1000
+  const lease = createRedisLease({
+    redis: deps.redis,
+    key: deps.keys.recoveryLeaderLease,
+    instanceId,
+    ttlMs: config.leaseSeconds * 1000,
+    clock,
+    logger: log,
+  })
+  const history = createRestartHistory({
+    redis: deps.redis,
+    keyFor: deps.keys.restartHistory,
+    retentionMs: windowMs,
+    clock,
+    logger: log,
+  })
+  const conditions = createConditionTracker()
+  const tracker = new AlertTracker({ clock, repeatIntervalSeconds: config.windowSeconds })
+  const snapshots = new Map<RecoverableService, ServiceSnapshot>()
+  const inFlight = new Map<RecoverableService, Promise<void>>()
+  const abort = new AbortController()
+  const active = config.enabled && config.services.length > 0
+  if (config.services.includes('aggr_server') && deps.dataResumedSince === undefined) {
+    throw new TypeError('createRecovery: dataResumedSince is required when aggr_server is on the allowlist')
+  }
+
+  const publish = (alert: Alert) => {
+    try {
+      deps.publishAlert(alert)
+    } catch (error) {
+      log.error('alert publish failed', { fingerprint: alert.fingerprint, err: error })
+    }
+  }
+  const restartContext: RestartContext = {
+    docker,
+    lease,
+    history,
+    publish,
+    clock,
+    instanceId,
+    metrics: deps.metrics,
+    dataResumedSince: deps.dataResumedSince,
+    sleep: deps.sleep ?? defaultSleep,
+    stopTimeoutSeconds: config.stopTimeoutSeconds,
+    verifyGraceMs,
+    verifyPollMs: deps.verifyPollMs ?? Math.min(5000, Math.max(100, verifyGraceMs / 10)),
+    signal: abort.signal,
+    logger: log,
+    onRecord(service, restart) {
+      const snapshot = snapshots.get(service)
+      if (snapshot !== undefined) snapshot.history = mergeRestarts(snapshot.history, [restart])
+    },
+  }
+  const lastLogged = new Map<string, string>()
+
+  const evaluate = async (
+    service: RecoverableService,
+    results: ReadonlyMap<string, HealthCheck>,
+    leader: boolean,
+  ) => {
+    const dockerState = docker.availability()
+    const container = dockerState.available ? await docker.containerState(service) : undefined
+    const { records, fromRedis } = await history.list(service)
+    const now = clock()
+    const result = results.get(service)
+    const trigger = restartTrigger(service, result, container)
+    const { decision, budget } = decideRestart({
+      now,
+      trigger,
+      troubled: isTroubled(result),
+      triggerSince: conditions.update(service, trigger !== undefined, now),
+      sustainMs: config.sustainSeconds[service] * 1000,
+      heldBackBy: heldBackBy(service, results),
+      history: records,
+      busy: inFlight.has(service),
+      enabled: config.enabled,
+      docker: dockerState,
+      leader: { held: leader, reason: lease.reason() },
+      budget: config.budget,
+      windowMs,
+      verifyGraceMs,
+    })
+    snapshots.set(service, { decision, history: records, container, fromRedis, at: now })
+    const said = decision.action === 'none' ? 'none' : `${decision.action}: ${decision.reason}`
+    if (lastLogged.get(service) !== said)
+      log.info('recovery decision', { service, action: decision.action, said })
+    lastLogged.set(service, said)
+    if (leader) announceDecision({ tracker, publish, service, decision, budget, dockerState, config })
+    if (decision.action === 'restart') {
+      const work = performRestart(restartContext, service, decision.reason)
+        .catch((error: unknown) => {
+          log.error('restart work failed', { service, err: error })
+        })
+        .finally(() => inFlight.delete(service))
+      inFlight.set(service, work)
+    }
+  }
+
+  const cycle = async (results: ReadonlyMap<string, HealthCheck>) => {
+    if (active) await docker.checkAvailability()
+    const leader = active && (await lease.confirm())
+    for (const service of config.services) await evaluate(service, results, leader)
+  }
+
+  const cycles = createLatestOnlyRunner(cycle, (error) => log.error('recovery cycle failed', { err: error }))
+  const idle = async () => {
+    while (cycles.current() !== undefined || inFlight.size > 0) {
+      await Promise.all([cycles.current(), ...inFlight.values()])
+    }
+  }
+
+  const statusFor = (service: string) => {
+    if (!isRecoverableService(service)) return undefined
+    const allowlisted = config.services.includes(service)
+    return serviceRecoveryStatus(snapshots.get(service), {
+      config,
+      docker: docker.availability(),
+      leader: lease.isHeld(),
+      allowlisted,
+      now: clock(),
+    })
+  }
+
+  return {
+    afterCycle: (results) => cycles.submit(results),
+    statusFor,
+    summary() {
+      const available = docker.availability()
+      const services = Object.fromEntries(config.services.map((s) => [s, statusFor(s)]))
+      return {
+        enabled: config.enabled,
+        ...available,
+        leader: lease.isHeld(),
+        instance_id: instanceId,
+        services,
+      }
+    },
+    idle,
+    async close() {
+      cycles.stop()
+      abort.abort()
+      await idle()
+      await lease.release()
+    },
+  }
+}

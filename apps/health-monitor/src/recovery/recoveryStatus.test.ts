@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { loadRecoveryConfig } from './config.js'
+import { serviceRecoveryStatus } from './recoveryStatus.js'
+
+const config = loadRecoveryConfig({})
+const at = Date.parse('2026-01-01T00:00:00Z')
+
+describe('serviceRecoveryStatus', () => {
+  it('shows restarts, budget and what holds a restart back', () => {
+    const restart = { at, outcome: 'not_verified' as const, reason: 'gap', instance: 'a' }
+    const status = serviceRecoveryStatus(
+      {
+        decision: {
+          action: 'hold',
+          reason: 'held back: influxdb is critical',
+          heldBackBy: 'influxdb is critical',
+        },
+        history: [restart],
+        container: undefined,
+        fromRedis: true,
+        at,
+      },
+      { config, docker: { available: true }, leader: true, allowlisted: true, now: at + 1000 },
+    )
+    expect(status).toMatchObject({
+      enabled: true,
+      available: true,
+      restarts_in_window: [{ at: '2026-01-01T00:00:00.000Z', outcome: 'not_verified', reason: 'gap' }],
+      budget_left: 2,
+      next_allowed_at: null,
+      held_back_by: 'influxdb is critical',
+      history_source: 'redis',
+    })
+    expect(status).not.toHaveProperty('reason')
+  })
+
+  it('says why recovery cannot act before the first cycle', () => {
+    const docker = { available: false, reason: 'permission denied on /var/run/docker.sock' }
+    expect(
+      serviceRecoveryStatus(undefined, { config, docker, leader: false, allowlisted: true, now: at }),
+    ).toMatchObject({
+      enabled: true,
+      available: false,
+      reason: 'permission denied on /var/run/docker.sock',
+      budget_left: 3,
+      restarts_in_window: [],
+      container: null,
+    })
+    expect(
+      serviceRecoveryStatus(undefined, { config, docker, leader: false, allowlisted: false, now: at }),
+    ).toMatchObject({
+      enabled: false,
+      reason: 'not on the auto-restart allowlist (AUTO_RESTART_SERVICES)',
+    })
+  })
+})

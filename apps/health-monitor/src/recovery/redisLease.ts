@@ -1,0 +1,90 @@
+import type { Clock } from '@squeezeflow/core'
+import type { Logger } from '@squeezeflow/core/logger'
+import type { RedisConnection } from '@squeezeflow/core/redis'
+import { createLeaseState } from './leaseState.js'
+
+/** Extends the lease only while it is still ours: a lease that expired and was taken stays taken. */
+const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end`
+
+export interface RedisLeaseOptions {
+  redis: RedisConnection
+  key: string
+  instanceId: string
+  ttlMs: number
+  clock: Clock
+  logger: Logger
+}
+
+export interface RedisLease {
+  /** Renews the lease if this instance holds it, else tries to take it; false on any failure. Never rejects. */
+  confirm(): Promise<boolean>
+  /** Whether the last confirmation is still within its TTL (no I/O). */
+  isHeld(): boolean
+  /** Why the lease is not held. */
+  reason(): string
+  /** Gives the lease up if it is still ours, so another instance need not wait out the TTL. */
+  release(): Promise<void>
+}
+
+/** One actor among health-monitor replicas: `SET key instanceId NX PX ttl`, renewed by compare-and-set. */
+export function createRedisLease({
+  redis,
+  key,
+  instanceId,
+  ttlMs,
+  clock,
+  logger,
+}: RedisLeaseOptions): RedisLease {
+  const log = logger.child({ module: 'recovery/lease' })
+  const state = createLeaseState(ttlMs, clock)
+  let wasHeld = false
+
+  const note = (held: boolean, why = '') => {
+    if (held !== wasHeld)
+      log.info(held ? 'recovery lease acquired' : 'recovery lease lost', { key, instanceId, why })
+    wasHeld = held
+    return held
+  }
+
+  return {
+    async confirm() {
+      const sentAt = clock()
+      if (!redis.isReady()) {
+        state.lost(`redis unavailable${redis.lastError() ? `: ${redis.lastError()}` : ''}`)
+        return note(false, state.reason())
+      }
+      try {
+        const args = { keys: [key], arguments: [instanceId, String(ttlMs)] }
+        const renewed = (await redis.client.eval(RENEW, args)) === 1
+        const taken =
+          renewed ||
+          (await redis.client.set(key, instanceId, {
+            condition: 'NX',
+            expiration: { type: 'PX', value: ttlMs },
+          })) === 'OK'
+        if (taken) {
+          state.confirmed(sentAt)
+          return note(true)
+        }
+        const holder = await redis.client.get(key)
+        state.lost(`held by ${holder ?? 'another instance'}`)
+      } catch (error) {
+        state.lost(`lease cannot be confirmed: ${error instanceof Error ? error.message : String(error)}`)
+      }
+      return note(false, state.reason())
+    },
+    isHeld: () => state.isHeld(),
+    reason: () => state.reason(),
+    async release() {
+      if (!redis.isReady()) return
+      try {
+        await redis.client.eval(RELEASE, { keys: [key], arguments: [instanceId] })
+      } catch (error) {
+        log.warn('recovery lease release failed', { key, err: error })
+      }
+      state.lost('released')
+      note(false, 'released')
+    },
+  }
+}

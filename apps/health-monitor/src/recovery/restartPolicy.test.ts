@@ -1,0 +1,115 @@
+import { createManualClock } from '@squeezeflow/core'
+import { describe, expect, it } from 'vitest'
+import { decideRestart, type PolicyInput } from './restartPolicy.js'
+import type { RestartRecord } from './types.js'
+
+const MIN = 60_000
+const { clock, advance } = createManualClock()
+
+function input(overrides: Partial<PolicyInput> = {}): PolicyInput {
+  const now = clock()
+  return {
+    now,
+    trigger: 'no data written to InfluxDB for 12.0 min (aggr_server critical)',
+    troubled: true,
+    triggerSince: now,
+    sustainMs: 0,
+    heldBackBy: undefined,
+    history: [],
+    busy: false,
+    enabled: true,
+    docker: { available: true },
+    leader: { held: true },
+    budget: 3,
+    windowMs: 60 * MIN,
+    verifyGraceMs: 2 * MIN,
+    ...overrides,
+  }
+}
+const restart = (at: number, outcome: RestartRecord['outcome']): RestartRecord => ({
+  at,
+  outcome,
+  reason: 'gap',
+  instance: 'a',
+})
+const action = (overrides: Partial<PolicyInput> = {}) => decideRestart(input(overrides)).decision
+
+describe('decideRestart', () => {
+  it('restarts when the trigger holds and every gate is open', () => {
+    expect(action()).toEqual({ action: 'restart', reason: input().trigger })
+  })
+
+  it('does nothing without a trigger', () => {
+    expect(action({ trigger: undefined, troubled: false })).toEqual({ action: 'none' })
+  })
+
+  it('holds the symptom back while a dependency is down, and says which', () => {
+    expect(action({ heldBackBy: 'influxdb is critical' })).toEqual({
+      action: 'hold',
+      reason: 'held back: influxdb is critical',
+      heldBackBy: 'influxdb is critical',
+    })
+    // The check could not even judge the service: still worth saying what holds it back.
+    expect(action({ trigger: undefined, heldBackBy: 'influxdb is critical' }).action).toBe('hold')
+    expect(action({ trigger: undefined, troubled: false, heldBackBy: 'influxdb is critical' }).action).toBe(
+      'none',
+    )
+  })
+
+  it('waits until the condition has held for the sustain time', () => {
+    const since = clock()
+    advance(4 * MIN)
+    const waiting = action({ triggerSince: since, sustainMs: 5 * MIN })
+    expect(waiting.action).toBe('wait')
+    expect(waiting).toMatchObject({ reason: expect.stringMatching(/restart after 300 s, held 240 s/) })
+    advance(MIN)
+    expect(action({ triggerSince: since, sustainMs: 5 * MIN }).action).toBe('restart')
+  })
+
+  it('never doubles a restart that is being verified, here or by another instance', () => {
+    expect(action({ busy: true }).action).toBe('wait')
+    const pending = restart(clock() - MIN, 'pending')
+    expect(action({ history: [pending] })).toMatchObject({
+      action: 'wait',
+      reason: expect.stringMatching(/verifying the restart from/),
+    })
+    // A pending restart past its grace period (its verifier died with its instance) no longer blocks.
+    expect(action({ history: [restart(clock() - 3 * MIN, 'pending')] }).action).toBe('restart')
+  })
+
+  it('suspends when the budget is spent, until the oldest restart leaves the window', () => {
+    const now = clock()
+    const history = [
+      restart(now - 30 * MIN, 'not_verified'),
+      restart(now - 20 * MIN, 'not_verified'),
+      restart(now - 10 * MIN, 'error'),
+    ]
+    const { decision, budget } = decideRestart(input({ history }))
+    expect(decision).toMatchObject({ action: 'suspend', until: now + 30 * MIN })
+    expect(budget.left).toBe(0)
+    expect(decideRestart(input({ history, now: now + 30 * MIN })).decision.action).toBe('restart')
+  })
+
+  it('checks the budget before the operational gates, so a follower shows the same suspension', () => {
+    const now = clock()
+    const history = [1, 2, 3].map((n) => restart(now - n * MIN * 5, 'not_verified'))
+    expect(action({ history, leader: { held: false, reason: 'held by b' } }).action).toBe('suspend')
+  })
+
+  it('refuses when disabled, when Docker is unreachable, and when another instance leads', () => {
+    expect(action({ enabled: false })).toMatchObject({
+      action: 'refuse',
+      reason: expect.stringMatching(/disabled/),
+    })
+    expect(
+      action({ docker: { available: false, reason: 'no Docker socket at /var/run/docker.sock' } }),
+    ).toEqual({
+      action: 'refuse',
+      reason: 'docker unavailable: no Docker socket at /var/run/docker.sock',
+    })
+    expect(action({ leader: { held: false, reason: 'held by b' } })).toEqual({
+      action: 'refuse',
+      reason: 'not the recovery leader: held by b',
+    })
+  })
+})

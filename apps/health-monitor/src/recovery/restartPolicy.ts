@@ -1,0 +1,86 @@
+import { type BudgetState, restartBudget } from './restartBudget.js'
+import type { Decision, RestartRecord } from './types.js'
+
+export interface PolicyInput {
+  now: number
+  /** Why the service needs a restart now (see `restartTrigger`), or undefined. */
+  trigger: string | undefined
+  /** The service's check is not healthy (or could not tell), even without a restart trigger. */
+  troubled: boolean
+  /** Since when the trigger has held. */
+  triggerSince: number | undefined
+  /** How long the trigger must hold before a restart, in ms. */
+  sustainMs: number
+  /** A dependency that is down, e.g. `influxdb is critical`. */
+  heldBackBy: string | undefined
+  /** Known restarts of the service (Redis and this process's memory). */
+  history: readonly RestartRecord[]
+  /** This process is restarting or verifying the service right now. */
+  busy: boolean
+  enabled: boolean
+  docker: { available: boolean; reason?: string }
+  /** Whether this instance holds the recovery lease, and why not when it does not. */
+  leader: { held: boolean; reason?: string }
+  budget: number
+  windowMs: number
+  verifyGraceMs: number
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/** The pending restart still inside its grace period, restarted by any instance. */
+function unverified(
+  history: readonly RestartRecord[],
+  now: number,
+  graceMs: number,
+): RestartRecord | undefined {
+  return history.find((r) => r.outcome === 'pending' && now - r.at < graceMs)
+}
+
+/**
+ * Restart or not, and why. Order matters: a restart being verified is never doubled, a cause elsewhere
+ * holds the symptom back, a condition must hold long enough, the budget is absolute, and only then do
+ * the operational gates (enabled, Docker reachable, lease held) apply.
+ */
+export function decideRestart(input: PolicyInput): { decision: Decision; budget: BudgetState } {
+  const { now, trigger, triggerSince } = input
+  const budget = restartBudget({
+    history: input.history,
+    now,
+    budget: input.budget,
+    windowMs: input.windowMs,
+  })
+  const decide = (decision: Decision) => ({ decision, budget })
+  const hold =
+    input.heldBackBy === undefined
+      ? undefined
+      : ({ action: 'hold', reason: `held back: ${input.heldBackBy}`, heldBackBy: input.heldBackBy } as const)
+  if (trigger === undefined) return decide(input.troubled && hold !== undefined ? hold : { action: 'none' })
+  const pending = unverified(input.history, now, input.verifyGraceMs)
+  if (input.busy || pending !== undefined) {
+    const since = pending === undefined ? '' : ` from ${iso(pending.at)}`
+    return decide({ action: 'wait', reason: `verifying the restart${since}` })
+  }
+  if (hold !== undefined) return decide(hold)
+  const heldMs = now - (triggerSince ?? now)
+  if (heldMs < input.sustainMs) {
+    const reason = `${trigger}; restart after ${input.sustainMs / 1000} s, held ${Math.floor(heldMs / 1000)} s`
+    return decide({ action: 'wait', reason })
+  }
+  if (budget.nextAllowedAt !== undefined) {
+    const reason = `restart budget exhausted (${input.budget} per ${input.windowMs / 1000} s) until ${iso(budget.nextAllowedAt)}`
+    return decide({ action: 'suspend', reason, until: budget.nextAllowedAt })
+  }
+  if (!input.enabled)
+    return decide({ action: 'refuse', reason: 'auto-restart is disabled (AUTO_RESTART_ENABLED)' })
+  if (!input.docker.available) {
+    return decide({ action: 'refuse', reason: `docker unavailable: ${input.docker.reason ?? 'unknown'}` })
+  }
+  if (!input.leader.held) {
+    return decide({
+      action: 'refuse',
+      reason: `not the recovery leader: ${input.leader.reason ?? 'lease not held'}`,
+    })
+  }
+  return decide({ action: 'restart', reason: trigger })
+}

@@ -1,0 +1,64 @@
+import type { HealthCheck } from '@squeezeflow/core'
+import type { ContainerState } from '../seams.js'
+import type { RecoverableService } from './types.js'
+
+/**
+ * Cause before symptom: when one of these is itself unhealthy, the service's trouble is a symptom and a
+ * restart would not help (aggr-server cannot write to a dead InfluxDB; the strategy runner publishes
+ * through Redis and reads market data from InfluxDB).
+ */
+export const DEPENDENCIES: Record<RecoverableService, readonly string[]> = {
+  aggr_server: ['influxdb', 'redis'],
+  strategy_runner: ['redis', 'influxdb'],
+}
+
+const DOWN_STATUSES = new Set(['unhealthy', 'critical'])
+/** States of a container that died; `created` or `paused` are someone's deliberate choice. */
+const STOPPED_STATUSES = new Set(['exited', 'dead'])
+
+/**
+ * The first dependency that is down, as `influxdb is critical`; undefined when none is. A check that could
+ * not judge the service because a dependency failed says so in `details.dependency_down`.
+ */
+export function heldBackBy(
+  service: RecoverableService,
+  results: ReadonlyMap<string, HealthCheck>,
+): string | undefined {
+  for (const dependency of DEPENDENCIES[service]) {
+    const status = results.get(dependency)?.status
+    if (status !== undefined && DOWN_STATUSES.has(status)) return `${dependency} is ${status}`
+  }
+  const named = results.get(service)?.details.dependency_down
+  return typeof named === 'string' ? `${named} is unreachable from the ${service} check` : undefined
+}
+
+/** The service's own check reports trouble or cannot tell (so a down dependency is worth showing). */
+export function isTroubled(result: HealthCheck | undefined): boolean {
+  return result !== undefined && result.status !== 'healthy'
+}
+
+function isNotGeneratingSignals(result: HealthCheck): boolean {
+  return result.details.generating_signals === false || /not generating signals/i.test(result.message)
+}
+
+/** Why the service needs a restart right now, or undefined when it does not. */
+export function restartTrigger(
+  service: RecoverableService,
+  result: HealthCheck | undefined,
+  container: ContainerState | undefined,
+): string | undefined {
+  if (container !== undefined && !container.running && STOPPED_STATUSES.has(container.status)) {
+    return `container ${container.name} is ${container.status}`
+  }
+  if (result === undefined) return undefined
+  if (service === 'aggr_server') {
+    if (result.status !== 'critical' || result.details.data_flow_healthy !== false) return undefined
+    const gap = result.details.data_gap_minutes
+    const since = typeof gap === 'number' ? `for ${gap.toFixed(1)} min` : 'for too long'
+    return `no data written to InfluxDB ${since} (aggr_server critical)`
+  }
+  if (DOWN_STATUSES.has(result.status)) return `strategy_runner is ${result.status}: ${result.message}`
+  if (result.status === 'degraded' && isNotGeneratingSignals(result))
+    return `not generating signals: ${result.message}`
+  return undefined
+}
