@@ -5,6 +5,7 @@
  *       by `INFO commandstats` of a real redis-server started by the test harness.
  * Run: pnpm --filter @squeezeflow/metrics-sdk bench
  */
+import { availableParallelism, loadavg } from 'node:os'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { createLogger } from '@squeezeflow/core/logger'
 import { type RedisServer, startRedis } from '@squeezeflow/test-harness'
@@ -169,7 +170,10 @@ async function benchShipping(redis: RedisServer): Promise<void> {
 
 const redis = await startRedis()
 try {
-  console.log(`metrics-sdk bench — node ${process.version}`)
+  const load = loadavg()[0]?.toFixed(1)
+  console.log(
+    `metrics-sdk bench — node ${process.version}, ${availableParallelism()} cores, load average ${load}`,
+  )
   benchRecording(redis)
   await benchShipping(redis)
 } finally {
