@@ -76,15 +76,14 @@ function benchRecording(redis: RedisServer): void {
       for (let i = 0; i < count; i++) perf.startTimer('signal_generation').stop()
     },
   ])
-  const { rejected } = perf.stats()
+  const { rejected, dropped } = perf.stats()
   void perf.close()
   console.log('(a) recordMetric throughput, in-process (median of 5 rounds of 2M, 4 tag sets)')
   console.log(`    SDK recordMetric            ${fmt(sdk).padStart(12)} points/s   (target ≥ 1,000,000)`)
   console.log(`    baseline array.push         ${fmt(baseline).padStart(12)} points/s`)
   console.log(`    ratio SDK / baseline        ${(sdk / baseline).toFixed(2).padStart(12)}`)
-  console.log(
-    `    startTimer().stop()         ${fmt(timers).padStart(12)} timings/s   (rejected: ${rejected})`,
-  )
+  console.log(`    startTimer().stop()         ${fmt(timers).padStart(12)} timings/s`)
+  console.log(`    rejected: ${rejected}; overwritten in the full 100k ring, as designed: ${fmt(dropped)}`)
 }
 
 async function commandCalls(client: Client): Promise<{ xadd: number; exec: number; total: number }> {
