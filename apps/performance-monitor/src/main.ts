@@ -1,14 +1,15 @@
+import { createRequire } from 'node:module'
 import { createLogger } from '@squeezeflow/core/logger'
-import { createRedisConnection } from '@squeezeflow/core/redis'
 import { handleShutdown, loadConfigOrExit } from '@squeezeflow/core/runtime'
-import { createApp } from './app.js'
 import { loadConfig } from './config.js'
+import { createPerformanceMonitor } from './createPerformanceMonitor.js'
 
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string }
 const config = loadConfigOrExit(() => loadConfig(process.env), 'performance-monitor')
 const logger = createLogger({ service: 'performance-monitor', level: config.logLevel })
-const redis = createRedisConnection({ ...config.redis, name: 'performance-monitor', logger })
-const app = createApp({ redis, startedAt: new Date() })
-const server = app.listen(config.port, () => {
+const monitor = createPerformanceMonitor(config, { logger, version })
+await monitor.start()
+const server = monitor.app.listen(config.port, () => {
   logger.info('performance-monitor started', {
     port: config.port,
     redis: `${config.redis.host}:${config.redis.port}`,
@@ -22,7 +23,7 @@ server.on('error', (err) => {
 handleShutdown(
   [
     { name: 'http', run: () => new Promise<void>((resolve) => server.close(() => resolve())) },
-    { name: 'redis', run: () => redis.close() },
+    { name: 'monitor', run: () => monitor.stop() },
   ],
   logger,
 )

@@ -30,6 +30,7 @@ export function createRedisIngestStream(options: RedisIngestStreamOptions): Inge
   const client = connection.client
 
   return {
+    isReady: () => connection.isReady(),
     async ensureGroup() {
       try {
         // From the start of the stream: whatever the SDK wrote before this service ever ran is ingested too.

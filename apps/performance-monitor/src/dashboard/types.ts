@@ -1,6 +1,5 @@
 import type { MetricSummary } from '../aggregation/createMetricStore.js'
 import type { ActiveAlert } from '../alerts/createAlertEvaluator.js'
-import type { IngestStats } from '../ingest/types.js'
 import type { CollectorStatus } from '../monitor/createCollectionCycle.js'
 import type { MemorySnapshot } from '../profiling/types.js'
 import type { OperationSummary } from './deriveOperations.js'

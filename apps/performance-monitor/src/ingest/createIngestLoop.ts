@@ -2,6 +2,7 @@ import type { MetricPoint } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/core/logger'
 import { decodeBatch, INGEST_FIELD } from '@squeezeflow/metrics-sdk'
 import { compareStreamIds } from './compareStreamIds.js'
+import { createIngestStats } from './createIngestStats.js'
 import type { IngestStats, IngestStream, StreamEntry } from './types.js'
 
 export interface IngestLoopOptions {
@@ -35,15 +36,7 @@ export function createIngestLoop({
   retryDelayMs = 1000,
 }: IngestLoopOptions): IngestLoop {
   const log = logger.child({ module: 'ingest' })
-  const stats: IngestStats = {
-    entries: 0,
-    points: 0,
-    rejectedPoints: 0,
-    errors: 0,
-    lastError: undefined,
-    lastIngestAt: undefined,
-    backlog: undefined,
-  }
+  const stats: IngestStats = createIngestStats()
   let running = false
   let done: Promise<void> = Promise.resolve()
   let groupReady = false
@@ -107,6 +100,12 @@ export function createIngestLoop({
 
   const run = async () => {
     while (running) {
+      if (!stream.isReady()) {
+        // Redis is down (health says so); the next group check covers a server that restarted empty.
+        groupReady = false
+        await pause()
+        continue
+      }
       try {
         await cycle()
         if (stats.lastError !== undefined) log.info('ingest recovered')

@@ -9,6 +9,8 @@ export interface StreamEntry {
 
 /** What the ingest loop needs from the stream; the Redis adapter implements it with a consumer group. */
 export interface IngestStream {
+  /** False while the connection is down: the loop then waits instead of failing a round trip. */
+  isReady(): boolean
   /** Creates the consumer group (and the stream) unless they exist. */
   ensureGroup(): Promise<void>
   /**

@@ -7,6 +7,7 @@ import type { Collector } from '../collectors/types.js'
 
 export interface CollectorStatus {
   ok: boolean
+  /** Null until the collector first fails. */
   last_error: string | null
   /** ISO time of the collector's last successful run. */
   last_success: string | null
@@ -20,6 +21,8 @@ export interface CollectionCycleOptions {
   /** `service` of the points this process collects. */
   serviceName: string
   clock: () => number
+  /** While false, lists are not written and alerts wait in the outbox. */
+  redisReady(): boolean
   /** Appends the collected points to their Redis lists (one round trip). */
   writeLists(points: readonly MetricPoint[]): Promise<void>
   publishAlert(alert: Alert): Promise<void>
@@ -42,7 +45,7 @@ export function createCollectionCycle(options: CollectionCycleOptions): Collecti
   const { collectors, store, evaluator, outbox, serviceName, clock } = options
   const log = options.logger.child({ module: 'collection' })
   const status: Record<string, CollectorStatus> = {}
-  for (const c of collectors) status[c.name] = { ok: false, last_error: 'not run yet', last_success: null }
+  for (const c of collectors) status[c.name] = { ok: false, last_error: null, last_success: null }
   let lastCycleAt: number | undefined
   let published = 0
 
@@ -84,14 +87,15 @@ export function createCollectionCycle(options: CollectionCycleOptions): Collecti
     async run() {
       const points = await collect()
       for (const point of points) store.record(point)
+      outbox.enqueue(evaluator.evaluate(latestValues()))
+      lastCycleAt = clock()
+      if (!options.redisReady()) return
       const listWrite = options.writeLists(points).catch((err: unknown) => {
         log.debug('metric lists not written', { err })
       })
-      outbox.enqueue(evaluator.evaluate(latestValues()))
       const flushed = await outbox.flush(options.publishAlert)
       published += flushed.sent
       await listWrite
-      lastCycleAt = clock()
       if (flushed.error) throw flushed.error
     },
     collectors: () => structuredClone(status),

@@ -7,7 +7,8 @@ export interface RepeatingTask {
 }
 
 /**
- * Runs `run` now and then every `intervalMs` after the previous run ends, so runs never overlap. A failed run is
+ * Runs `run` now and then every `intervalMs` (measured from the start of a run; a run that takes longer delays the
+ * next one, so runs never overlap). A failed run is
  * logged (once per distinct message) and the schedule goes on. The timer does not keep the process alive.
  */
 export function createRepeatingTask(
@@ -34,9 +35,10 @@ export function createRepeatingTask(
   }
   const schedule = (delayMs: number) => {
     timer = setTimeout(() => {
+      const startedAt = performance.now()
       current = tick().finally(() => {
         current = undefined
-        if (running) schedule(intervalMs)
+        if (running) schedule(Math.max(0, intervalMs - (performance.now() - startedAt)))
       })
     }, delayMs)
     timer.unref()

@@ -1,0 +1,31 @@
+import type { Router } from 'express'
+import { notFound } from '../HttpError.js'
+import { parseMetric, parseWindow } from '../parseQuery.js'
+import type { AppDeps } from '../types.js'
+
+/** `/dashboard` (the Redis dashboard's JSON), `/metrics/summary?window=&metric=`, `/alerts`. */
+export function dashboardRoutes(router: Router, { state, dashboard, clock }: AppDeps): void {
+  router.get('/dashboard', (_req, res) => {
+    res.json(dashboard())
+  })
+  router.get('/metrics/summary', (req, res) => {
+    const windowSeconds = parseWindow(req.query)
+    const metric = parseMetric(req.query)
+    const generated_at = new Date(clock()).toISOString()
+    if (metric === undefined) {
+      res.json({
+        generated_at,
+        window_seconds: windowSeconds ?? null,
+        metrics: state.store.summaries(windowSeconds),
+      })
+      return
+    }
+    const summary = state.store.summary(metric, windowSeconds)
+    if (!summary) throw notFound(`no metric named ${metric}`)
+    res.json({ generated_at, window_seconds: windowSeconds ?? null, metrics: { [metric]: summary } })
+  })
+  router.get('/alerts', (_req, res) => {
+    const { evaluator } = state
+    res.json({ firing: evaluator.firing(), pending: evaluator.pending(), rules: evaluator.rules() })
+  })
+}

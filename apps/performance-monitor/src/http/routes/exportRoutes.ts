@@ -1,0 +1,26 @@
+import type { Router } from 'express'
+import { buildExport, toCsv } from '../../export/buildExport.js'
+import { notFound } from '../HttpError.js'
+import { parseMetric, parseWindow } from '../parseQuery.js'
+import type { AppDeps } from '../types.js'
+
+/** `/export/metrics.csv` and `/export/metrics.json`, optionally `?metric=&window=`. */
+export function exportRoutes(router: Router, { state, clock }: AppDeps): void {
+  const collect = (query: Record<string, unknown>) => {
+    const windowSeconds = parseWindow(query)
+    const metric = parseMetric(query)
+    if (metric !== undefined && !state.store.info(metric)) throw notFound(`no metric named ${metric}`)
+    return buildExport(state.store, {
+      now: clock(),
+      windowSeconds,
+      names: metric === undefined ? undefined : [metric],
+    })
+  }
+  router.get('/export/metrics.json', (req, res) => {
+    res.json(collect(req.query))
+  })
+  router.get('/export/metrics.csv', (req, res) => {
+    const csv = toCsv(collect(req.query))
+    res.type('text/csv').attachment('metrics.csv').send(csv)
+  })
+}

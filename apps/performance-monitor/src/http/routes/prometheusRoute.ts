@@ -1,0 +1,10 @@
+import type { Router } from 'express'
+import type { AppDeps } from '../types.js'
+
+/** `/metrics`: Prometheus text exposition of the monitor's own registry. */
+export function prometheusRoute(router: Router, { registry }: AppDeps): void {
+  router.get('/metrics', async (_req, res) => {
+    const body = await registry.metrics()
+    res.type(registry.contentType).send(body)
+  })
+}

@@ -1,0 +1,15 @@
+import type { Logger } from '@squeezeflow/core/logger'
+import type { Registry } from 'prom-client'
+import type { Dashboard } from '../dashboard/types.js'
+import type { MonitorState } from '../monitor/types.js'
+
+/** What the HTTP routes read; all of it is the running monitor's. */
+export interface AppDeps {
+  state: MonitorState
+  /** Prometheus registry served on /metrics. */
+  registry: Registry
+  /** Builds the dashboard as it would be written to Redis now. */
+  dashboard(): Dashboard
+  clock: () => number
+  logger: Logger
+}
