@@ -57,7 +57,9 @@ describe('auto-recovery against real dockerd, redis-server and influxd', () => {
     await waitFor(
       async () => (await container.inspect()).State.Running && (await startedAt(container)) !== before,
     )
-    await waitFor(() => statusOf(recovery).last_decision?.action === 'wait', { description: 'a cycle that waits' })
+    await waitFor(() => statusOf(recovery).last_decision?.action === 'wait', {
+      description: 'a cycle that waits',
+    })
 
     const writer = keepWriting(influx, 'trades_stops')
     await recovery.idle()
