@@ -2,10 +2,18 @@ import { createLogger } from '@squeezeflow/core/logger'
 import { handleShutdown, loadConfigOrExit } from '@squeezeflow/core/runtime'
 import { loadConfig } from './config.js'
 import { createHealthMonitor } from './createHealthMonitor.js'
+import { loadRecoveryConfig } from './recovery/config.js'
+import { wireRecovery } from './recovery/wireRecovery.js'
 
 const config = loadConfigOrExit(() => loadConfig(process.env), 'health-monitor')
+const recoveryConfig = loadConfigOrExit(() => loadRecoveryConfig(process.env), 'health-monitor')
 const logger = createLogger({ service: 'health-monitor', level: config.logLevel })
-const monitor = createHealthMonitor(config, { logger })
+const recovery = wireRecovery(config, recoveryConfig, logger)
+const monitor = createHealthMonitor(config, {
+  logger,
+  containers: recovery.containers,
+  recovery: recovery.recovery,
+})
 void monitor.start()
 
 const server = monitor.createServer().listen(config.port, () => {
@@ -14,6 +22,7 @@ const server = monitor.createServer().listen(config.port, () => {
     redis: `${config.redis.host}:${config.redis.port}`,
     influx: `${config.influx.host}:${config.influx.port}/${config.influx.database}`,
     interval_seconds: config.checkIntervalSeconds,
+    auto_restart: recoveryConfig.enabled ? recoveryConfig.services : 'disabled',
   })
 })
 server.on('error', (err) => {
@@ -24,6 +33,8 @@ server.on('error', (err) => {
 handleShutdown(
   [
     { name: 'http', run: () => new Promise<void>((resolve) => server.close(() => resolve())) },
+    // Before the monitor closes Redis: recovery releases its lease there.
+    { name: 'recovery', run: () => recovery.close() },
     { name: 'monitor', run: () => monitor.stop() },
   ],
   logger,

@@ -9,3 +9,4 @@ export {
   type RecoveryConfig,
   type RestartRecord,
 } from './types.js'
+export { type RecoveryWiring, wireRecovery } from './wireRecovery.js'

@@ -1,0 +1,59 @@
+import type { Logger } from '@squeezeflow/core/logger'
+import { createDockerContainers, type DockerContainers } from '../adapters/dockerContainers.js'
+import type { HealthMonitorConfig } from '../config.js'
+import type { RecoveryContext } from '../createHealthMonitor.js'
+import { createRecovery, type Recovery } from './createRecovery.js'
+import { createInfluxDataResumed } from './influxDataResumed.js'
+import { registerRecoveryMetrics } from './recoveryMetrics.js'
+import type { RecoveryConfig } from './types.js'
+
+export interface RecoveryWiring {
+  /** The Docker adapter; also what feeds `container_running` into the aggr_server and strategy_runner checks. */
+  containers: DockerContainers
+  /** For `createHealthMonitor`'s `recovery` dependency: built on the monitor's Redis, publisher and registry. */
+  recovery: (context: RecoveryContext) => Recovery
+  /** Closes recovery (a no-op before it was built); run it before the monitor closes its Redis connection. */
+  close(): Promise<void>
+}
+
+/** Auto-recovery wired into health-monitor: Docker adapter, data-flow verification on InfluxDB, metrics. */
+export function wireRecovery(
+  config: HealthMonitorConfig,
+  recoveryConfig: RecoveryConfig,
+  logger: Logger,
+): RecoveryWiring {
+  const containers = createDockerContainers({
+    endpoint: recoveryConfig.docker,
+    targets: recoveryConfig.containers,
+    // Defence in depth: with recovery disabled the adapter refuses restarts too.
+    restartable: new Set(recoveryConfig.enabled ? recoveryConfig.services : []),
+    logger,
+  })
+  const dataResumedSince = createInfluxDataResumed({
+    host: config.influx.host,
+    port: config.influx.port,
+    database: config.influx.database,
+    retentionPolicy: config.influx.retentionPolicy,
+    measurement: config.influx.measurement,
+    timeoutMs: config.checkTimeoutSeconds * 1000,
+  })
+  let built: Recovery | undefined
+  return {
+    containers,
+    recovery(context) {
+      built = createRecovery({
+        config: recoveryConfig,
+        docker: containers,
+        redis: context.redis,
+        keys: context.keys,
+        publishAlert: context.publishAlert,
+        dataResumedSince,
+        metrics: registerRecoveryMetrics(context.registry),
+        logger: context.logger,
+        clock: context.clock,
+      })
+      return built
+    },
+    close: async () => built?.close(),
+  }
+}
