@@ -1,6 +1,7 @@
+import { Writable } from 'node:stream'
 import { createManualClock } from '@squeezeflow/core'
+import { createLogger } from '@squeezeflow/core/logger'
 import { describe, expect, it } from 'vitest'
-import { createSilentLogger } from '../testLogger.js'
 import type { CheckOutcome } from '../types.js'
 import { createCheckLoop } from './checkLoop.js'
 
@@ -14,7 +15,12 @@ function setup(slowCheckMs = 60_000) {
     defaultTimeoutSeconds: 5,
     slowCheckMs,
     clock: manual.clock,
-    logger: createSilentLogger(),
+    logger: createLogger({
+      service: 'test',
+      level: 'ERROR',
+      json: true,
+      stream: new Writable({ write: (_c, _e, done) => done() }),
+    }),
   })
   return { ...manual, loop }
 }
