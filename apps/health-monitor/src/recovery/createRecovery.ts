@@ -23,7 +23,7 @@ import { createRedisLease } from './redisLease.js'
 import { createRestartHistory } from './restartHistory.js'
 import { decideRestart } from './restartPolicy.js'
 import { mergeRestarts } from './restartRecord.js'
-import { heldBackBy, isTroubled, restartTrigger } from './restartTriggers.js'
+import { heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTriggers.js'
 import { isRecoverableService, type RecoverableService, type RecoveryConfig } from './types.js'
 
 export interface RecoveryDeps {
@@ -139,6 +139,10 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
       busy: inFlight.has(service),
       enabled: config.enabled,
       docker: dockerState,
+      containerMissing:
+        dockerState.available && container === undefined
+          ? missingContainer(service, config.containers[service])
+          : undefined,
       leader: { held: leader, reason: lease.reason() },
       budget: config.budget,
       windowMs,

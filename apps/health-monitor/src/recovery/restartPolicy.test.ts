@@ -107,6 +107,10 @@ describe('decideRestart', () => {
       action: 'refuse',
       reason: 'docker unavailable: no Docker socket at /var/run/docker.sock',
     })
+    expect(action({ containerMissing: 'no container found for aggr_server (x)' })).toEqual({
+      action: 'refuse',
+      reason: 'no container found for aggr_server (x)',
+    })
     expect(action({ leader: { held: false, reason: 'held by b' } })).toEqual({
       action: 'refuse',
       reason: 'not the recovery leader: held by b',

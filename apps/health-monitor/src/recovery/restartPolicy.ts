@@ -19,6 +19,8 @@ export interface PolicyInput {
   busy: boolean
   enabled: boolean
   docker: { available: boolean; reason?: string }
+  /** Why the service's container cannot be found (Docker reachable, no container matches), if it cannot. */
+  containerMissing?: string
   /** Whether this instance holds the recovery lease, and why not when it does not. */
   leader: { held: boolean; reason?: string }
   budget: number
@@ -76,6 +78,9 @@ export function decideRestart(input: PolicyInput): { decision: Decision; budget:
   if (!input.docker.available) {
     return decide({ action: 'refuse', reason: `docker unavailable: ${input.docker.reason ?? 'unknown'}` })
   }
+  // Asking Docker to restart nothing would only burn the budget on errors.
+  if (input.containerMissing !== undefined)
+    return decide({ action: 'refuse', reason: input.containerMissing })
   if (!input.leader.held) {
     return decide({
       action: 'refuse',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ContainerState } from '../seams.js'
-import { heldBackBy, isTroubled, restartTrigger } from './restartTriggers.js'
+import { heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTriggers.js'
 import { aggrResult, checkResult, resultsOf } from './testResults.js'
 
 const container = (running: boolean, status: string): ContainerState => ({
@@ -76,5 +76,16 @@ describe('heldBackBy', () => {
     )
     expect(isTroubled(result)).toBe(true)
     expect(isTroubled(aggrResult(0))).toBe(false)
+  })
+})
+
+describe('missingContainer', () => {
+  it('names what was looked for', () => {
+    expect(missingContainer('aggr_server', { composeService: 'aggr-server' })).toBe(
+      'no container found for aggr_server (com.docker.compose.service=aggr-server)',
+    )
+    expect(missingContainer('strategy_runner', { composeService: 's', containerName: 'runner-1' })).toBe(
+      'no container found for strategy_runner (runner-1)',
+    )
   })
 })

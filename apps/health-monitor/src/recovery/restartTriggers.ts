@@ -1,4 +1,5 @@
 import type { HealthCheck } from '@squeezeflow/core'
+import type { ContainerTarget } from '../adapters/dockerContainers.js'
 import type { ContainerState } from '../seams.js'
 import type { RecoverableService } from './types.js'
 
@@ -61,4 +62,11 @@ export function restartTrigger(
   if (result.status === 'degraded' && isNotGeneratingSignals(result))
     return `not generating signals: ${result.message}`
   return undefined
+}
+
+/** Why no restart can be asked of Docker: nothing matches the service's container name or labels. */
+export function missingContainer(service: RecoverableService, target: ContainerTarget): string {
+  const { containerName, composeService, composeProject } = target
+  const project = composeProject === undefined ? '' : `, project ${composeProject}`
+  return `no container found for ${service} (${containerName ?? `com.docker.compose.service=${composeService}${project}`})`
 }

@@ -54,6 +54,22 @@ describe('auto-recovery fails safe', () => {
     await subscriber.close()
   })
 
+  it('no container for the service: refuses with the reason instead of spending the budget on errors', async () => {
+    await writeTrades(influx, 'trades_nocontainer', Date.now() - 15 * MIN)
+    const { recovery } = await servers.start('nocontainer')
+    await cycle(recovery, await observe(influx, 'trades_nocontainer'))
+    expect(statusOf(recovery)).toMatchObject({
+      available: true,
+      restarts_in_window: [],
+      budget_left: 3,
+      last_decision: {
+        action: 'refuse',
+        reason:
+          'no container found for aggr_server (com.docker.compose.service=aggr-server, project nocontainer)',
+      },
+    })
+  })
+
   it('Redis down: no restart without the lease; local memory keeps the budget and is written back to an empty Redis', async () => {
     const container = await startLabelledContainer(servers.docker, 'redisdown', 'aggr-server')
     await writeTrades(influx, 'trades_redisdown', Date.now() - 15 * MIN)
