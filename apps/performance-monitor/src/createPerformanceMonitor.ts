@@ -1,4 +1,3 @@
-import { hostname } from 'node:os'
 import { type Clock, createRedisKeys, systemClock } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/core/logger'
 import { createRedisConnection, type RedisConnection } from '@squeezeflow/core/redis'
@@ -13,22 +12,21 @@ import { createAlertEvaluator } from './alerts/createAlertEvaluator.js'
 import { createAlertOutbox } from './alerts/createAlertOutbox.js'
 import { DEFAULT_ALERT_RULES } from './alerts/defaultAlertRules.js'
 import type { PerformanceAlertRule } from './alerts/types.js'
-import { createHeapCollector } from './collectors/createHeapCollector.js'
-import { createProcessCollector } from './collectors/createProcessCollector.js'
-import { createSystemCollector } from './collectors/createSystemCollector.js'
+import { createCollectors } from './collectors/createCollectors.js'
 import type { ProcessProbe, SystemProbe } from './collectors/types.js'
 import type { PerformanceMonitorConfig } from './config.js'
-import { buildDashboard } from './dashboard/buildDashboard.js'
 import type { Dashboard } from './dashboard/types.js'
 import { createApp } from './http/createApp.js'
 import { createIngestLoop } from './ingest/createIngestLoop.js'
 import { createIngestStats } from './ingest/createIngestStats.js'
 import { createCollectionCycle } from './monitor/createCollectionCycle.js'
+import { createDashboardWriter } from './monitor/createDashboardWriter.js'
 import type { MonitorState } from './monitor/types.js'
 import { createMemoryProfiler } from './profiling/createMemoryProfiler.js'
 import type { HeapSampler } from './profiling/types.js'
 import { createPromRegistry } from './prometheus/createPromRegistry.js'
 import { createRepeatingTask, type RepeatingTask } from './runtime/createRepeatingTask.js'
+import { runSteps } from './runtime/runSteps.js'
 
 export interface PerformanceMonitorDeps {
   logger: Logger
@@ -94,20 +92,15 @@ export function createPerformanceMonitor(
 
   let commands: RedisConnection | undefined
   let refused = 0
-  let dashboardWrites = 0
-  let dashboardWrittenAt: number | undefined
   const publisher = () => createRedisPublisher(commands as RedisConnection, listOptions)
 
   const cycle = createCollectionCycle({
-    collectors: [
-      createSystemCollector({
-        probe: deps.systemProbe ?? createOsUtilsSystemProbe(),
-        diskPath: config.diskPath,
-        clock,
-      }),
-      createProcessCollector({ probe: processProbe, ownPid: process.pid, pids: config.monitoredPids }),
-      ...(config.memoryTracking ? [createHeapCollector()] : []),
-    ],
+    collectors: createCollectors({
+      ...config,
+      systemProbe: deps.systemProbe ?? createOsUtilsSystemProbe(),
+      processProbe,
+      clock,
+    }),
     store,
     evaluator,
     outbox,
@@ -135,46 +128,22 @@ export function createPerformanceMonitor(
       state: () => commands?.state() ?? 'closed',
       lastError: () => commands?.lastError(),
     },
-    dashboard: { lastWrittenAt: () => dashboardWrittenAt, writes: () => dashboardWrites },
+    // Not a spread anywhere: `ingest` is a getter that must be read when used.
+    dashboard: { lastWrittenAt: () => writer.lastWrittenAt(), writes: () => writer.writes() },
     refusedPoints: () => refused,
     collectionIntervalSeconds: config.collectionIntervalSeconds,
     startedAt,
   }
 
-  const serviceInfo = {
-    name: SERVICE,
+  const writer = createDashboardWriter({
+    state,
     version: deps.version ?? '0.0.0',
-    hostname: hostname(),
-    pid: process.pid,
-    node_version: process.version,
-    started_at: new Date(startedAt).toISOString(),
-  }
-  const dashboard = (): Dashboard =>
-    buildDashboard({
-      now: clock(),
-      service: serviceInfo,
-      store,
-      firing: evaluator.firing(),
-      pending: evaluator.pending(),
-      ingest: state.ingest,
-      collectors: cycle.collectors(),
-      memoryProfile: profiler?.snapshots().at(-1),
-      redis: { connected: state.redis.connected(), state: state.redis.state() },
-    })
-
+    clock,
+    write: (json) => publisher().writeDashboard(json),
+  })
   const tasks: RepeatingTask[] = [
     createRepeatingTask('collection', config.collectionIntervalSeconds * 1000, cycle.run, logger),
-    createRepeatingTask(
-      'dashboard',
-      config.dashboardIntervalSeconds * 1000,
-      async () => {
-        if (!state.redis.connected()) return
-        await publisher().writeDashboard(JSON.stringify(dashboard()))
-        dashboardWrites += 1
-        dashboardWrittenAt = clock()
-      },
-      logger,
-    ),
+    createRepeatingTask('dashboard', config.dashboardIntervalSeconds * 1000, writer.publish, logger),
   ]
   if (profiler) {
     const snapshot = async () => void (await profiler.snapshot())
@@ -183,17 +152,13 @@ export function createPerformanceMonitor(
     )
   }
 
-  const app = createApp({ state, registry: createPromRegistry(state), dashboard, clock, logger })
-
-  const steps = async (named: Array<[string, () => Promise<void> | void]>) => {
-    for (const [name, run] of named) {
-      try {
-        await run()
-      } catch (err) {
-        logger.error('stop step failed', { step: name, err })
-      }
-    }
-  }
+  const app = createApp({
+    state,
+    registry: createPromRegistry(state),
+    dashboard: writer.build,
+    clock,
+    logger,
+  })
 
   return {
     app,
@@ -222,15 +187,18 @@ export function createPerformanceMonitor(
       ingest.start()
     },
     async stop() {
-      await steps([
-        ['ingest', () => ingest?.stop()],
-        ...tasks.map((task): [string, () => Promise<void>] => ['task', () => task.stop()]),
-        ['profiler', () => profiler?.stop()],
-        ['process probe', () => processProbe.close()],
-        ['redis', () => commands?.close()],
-      ])
+      await runSteps(
+        [
+          ['ingest', () => ingest?.stop()],
+          ...tasks.map((task): [string, () => Promise<void>] => ['task', () => task.stop()]),
+          ['profiler', () => profiler?.stop()],
+          ['process probe', () => processProbe.close()],
+          ['redis', () => commands?.close()],
+        ],
+        logger,
+      )
     },
     addPerformanceAlert: (definition) => evaluator.addRule(definition),
-    buildDashboard: dashboard,
+    buildDashboard: writer.build,
   }
 }

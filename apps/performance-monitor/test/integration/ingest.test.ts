@@ -100,6 +100,10 @@ describe('ingest from the SDK stream (real redis-server, SDK in a second process
         { timeoutMs: 20_000, description: 'backlog ingested' },
       )
       expect(summary).toMatchObject({ count: 250, mean: 7, p99: 7 })
+      expect((await second.getJson('/health')).body.ingest).toMatchObject({ points: 250 })
+      expect(await (await fetch(`${second.url}/metrics`)).text()).toContain(
+        'squeezeflow_perf_ingested_points_total 250',
+      )
       const group = (await client.xInfoGroups(keys.metricsIngestStream)) as unknown as Array<
         Record<string, unknown>
       >

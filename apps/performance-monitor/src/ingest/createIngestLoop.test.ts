@@ -1,0 +1,125 @@
+import { Writable } from 'node:stream'
+import { setTimeout as sleep } from 'node:timers/promises'
+import type { MetricPoint } from '@squeezeflow/core'
+import { createLogger } from '@squeezeflow/core/logger'
+import { encodeBatch } from '@squeezeflow/metrics-sdk'
+import { describe, expect, it } from 'vitest'
+import { createIngestLoop } from './createIngestLoop.js'
+import type { IngestStream, StreamEntry } from './types.js'
+
+const logger = createLogger({
+  service: 'test',
+  json: true,
+  stream: new Writable({ write: (_c, _e, done) => done() }),
+})
+const point = (value: number): MetricPoint => ({
+  metric_name: 'op_time_ms',
+  value,
+  unit: 'ms',
+  service: 'runner',
+  tags: {},
+  timestamp: 1,
+})
+const entry = (id: string, ...values: number[]): StreamEntry => ({
+  id,
+  fields: { p: encodeBatch(values.map(point)) },
+})
+
+/** An in-memory stand-in for the consumer group, scripted per test. */
+function fakeStream(script: { pending?: StreamEntry[][]; fresh?: StreamEntry[][]; failFirstRead?: string }) {
+  const acked: string[] = []
+  const calls: string[] = []
+  let failure = script.failFirstRead
+  const stream: IngestStream = {
+    isReady: () => true,
+    async ensureGroup() {
+      calls.push('ensureGroup')
+    },
+    async read(kind) {
+      calls.push(kind)
+      if (failure) {
+        const message = failure
+        failure = undefined
+        throw new Error(message)
+      }
+      const next = (kind === 'pending' ? script.pending : script.fresh)?.shift()
+      if (!next) await sleep(5)
+      return next ?? []
+    },
+    async acknowledge(ids) {
+      acked.push(...ids)
+    },
+    lag: async () => 0,
+    close: async () => undefined,
+  }
+  return { stream, acked, calls }
+}
+
+describe('createIngestLoop', () => {
+  it('replays unacknowledged entries first, then reads new ones, acknowledging each after recording', async () => {
+    const { stream, acked, calls } = fakeStream({
+      pending: [[entry('1-0', 1, 2)]],
+      fresh: [[entry('2-0', 3), { id: '3-0', fields: null }, entry('4-0', 4)]],
+    })
+    const recorded: number[] = []
+    const loop = createIngestLoop({
+      stream,
+      onPoints: (ps) => recorded.push(...ps.map((p) => p.value)),
+      logger,
+      clock: () => 5,
+    })
+    loop.start()
+    await expect.poll(() => acked).toEqual(['1-0', '2-0', '3-0', '4-0'])
+    await loop.stop()
+    expect(recorded).toEqual([1, 2, 3, 4])
+    expect(calls.slice(0, 4)).toEqual(['ensureGroup', 'pending', 'pending', 'new'])
+    expect(loop.stats).toMatchObject({ entries: 4, points: 4, rejectedPoints: 0, lastIngestAt: 5 })
+  })
+
+  it('does not count an entry twice when it is delivered again after a lost acknowledgement', async () => {
+    const { stream } = fakeStream({ fresh: [[entry('5-0', 1)], [entry('5-0', 1), entry('6-0', 2)]] })
+    const recorded: number[] = []
+    const loop = createIngestLoop({
+      stream,
+      onPoints: (ps) => recorded.push(...ps.map((p) => p.value)),
+      logger,
+      clock: () => 0,
+    })
+    loop.start()
+    await expect.poll(() => recorded).toEqual([1, 2])
+    await loop.stop()
+  })
+
+  it('counts invalid points as rejected and keeps the valid ones of the batch', async () => {
+    const bad = JSON.stringify([point(1), { ...point(2), metric_name: 'bad name' }, { nope: true }])
+    const { stream } = fakeStream({
+      fresh: [
+        [
+          { id: '1-0', fields: { p: bad } },
+          { id: '2-0', fields: { x: '[]' } },
+        ],
+      ],
+    })
+    const loop = createIngestLoop({ stream, onPoints: () => undefined, logger, clock: () => 0 })
+    loop.start()
+    await expect.poll(() => loop.stats.entries).toBe(2)
+    await loop.stop()
+    expect(loop.stats).toMatchObject({ points: 1, rejectedPoints: 3 })
+  })
+
+  it('creates the group again after NOGROUP (Redis restarted empty)', async () => {
+    const { stream, calls } = fakeStream({ failFirstRead: 'NOGROUP No such key', fresh: [[entry('1-0', 1)]] })
+    const loop = createIngestLoop({
+      stream,
+      onPoints: () => undefined,
+      logger,
+      clock: () => 0,
+      retryDelayMs: 1,
+    })
+    loop.start()
+    await expect.poll(() => loop.stats.points).toBe(1)
+    await loop.stop()
+    expect(calls.filter((c) => c === 'ensureGroup')).toHaveLength(2)
+    expect(loop.stats).toMatchObject({ errors: 1, lastError: undefined })
+  })
+})
