@@ -1,15 +1,5 @@
 #!/usr/bin/env bash
-# Starts SqueezeFlow monitoring: health-monitor and performance-monitor.
-#
-#   ./scripts/start_monitoring.sh            local mode (the two services as Node processes), in the foreground
-#   ./scripts/start_monitoring.sh --detach   local mode, returns once both answer; stop with --stop
-#   ./scripts/start_monitoring.sh --stop     stops what a detached local run started
-#   ./scripts/start_monitoring.sh --status   shows what runs and answers
-#   ./scripts/start_monitoring.sh --help
-#
-# Local mode connects to Redis at REDIS_HOST:REDIS_PORT (default 127.0.0.1:6379); when nothing answers there it
-# starts a private redis-server on a free port, with its data in .run/redis. InfluxDB, aggr-server and the
-# strategy runner are not started: the health report says they are unreachable until they are.
+# Starts SqueezeFlow monitoring: health-monitor and performance-monitor. Run with --help for the modes and flags.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -17,13 +7,40 @@ ROOT="$PWD"
 RUN_DIR="${SQUEEZEFLOW_RUN_DIR:-$ROOT/.run}"
 source scripts/lib/ensure_tools.sh
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() {
+  cat <<'EOF'
+Usage: ./scripts/start_monitoring.sh [--docker | --local] [--detach] [--stop | --status]
 
+Starts health-monitor and performance-monitor, waits until both are up, and prints their URLs.
+
+Modes (default: docker when a Docker engine answers `docker info` and docker-compose is installed, else local):
+  --docker   docker-compose.yml: builds both images, starts redis and aggr-influx, waits for them, then starts the
+             two monitors and waits until Docker reports each healthy (its HEALTHCHECK). Returns once they are;
+             the containers keep running (restart: unless-stopped) until --stop. Honours DOCKER_HOST,
+             COMPOSE_FILE (e.g. docker-compose.yml:docker-compose.external.yml), COMPOSE_PROJECT_NAME and
+             the variables in docker-compose.yml (HEALTH_MONITOR_HOST_PORT, DOCKER_SOCKET_PATH, DOCKER_GID, ...).
+  --local    the two services as Node processes on this machine (ports HEALTH_MONITOR_PORT, default 8080,
+             and PERFORMANCE_MONITOR_PORT, default 8081). Connects to Redis at REDIS_HOST:REDIS_PORT (default
+             127.0.0.1:6379), or starts a private redis-server on a free port (data in .run/redis) when nothing
+             answers there. InfluxDB, aggr-server and the strategy runner are not started: the health report
+             says they are unreachable until they are. Runs in the foreground; Ctrl-C stops it.
+
+Flags:
+  --detach   local mode: return once both services answer (docker mode always returns)
+  --stop     stop what this script started: the local processes, and the compose services if it started
+             them; with --docker, stop the compose services in any case (`docker-compose stop`, data kept)
+  --status   show what runs and answers, in both modes
+  -h, --help this text
+EOF
+}
+
+mode=auto
 detach=false
 action=start
 for arg in "$@"; do
   case "$arg" in
-    --local) ;;
+    --local) mode=local ;;
+    --docker) mode=docker ;;
     --detach) detach=true ;;
     --stop) action=stop ;;
     --status) action=status ;;
@@ -166,8 +183,39 @@ MSG
   exit 1
 }
 
+source scripts/lib/docker_mode.sh
+
+# The mode to act in: the one asked for, else docker when usable, else local (saying why).
+resolve_mode() {
+  case "$mode" in
+    local) return 0 ;;
+    docker) docker_usable || { log "docker mode: $DOCKER_WHY"; exit 1; } ;;
+    auto) if docker_usable; then mode=docker; else mode=local; log "local mode ($DOCKER_WHY)"; fi ;;
+  esac
+}
+
 case "$action" in
-  stop) stop_all ;;
-  status) status ;;
-  start) start_local ;;
+  stop)
+    # Without --docker, compose services are stopped only when this script started them.
+    stop_all
+    if [ "$mode" = docker ] || { [ "$mode" = auto ] && [ -f "$DOCKER_MARKER" ]; }; then
+      mode=docker
+      resolve_mode
+      stop_docker
+    fi
+    ;;
+  status)
+    if [ "$mode" != docker ]; then
+      echo "local mode:"
+      status | sed 's/^/  /'
+    fi
+    if [ "$mode" != local ]; then
+      echo "docker mode:"
+      if docker_usable; then status_docker | sed 's/^/  /'; else echo "  $DOCKER_WHY"; fi
+    fi
+    ;;
+  start)
+    resolve_mode
+    if [ "$mode" = docker ]; then start_docker; else start_local; fi
+    ;;
 esac
