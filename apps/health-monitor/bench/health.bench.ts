@@ -1,7 +1,7 @@
 /**
  * /health of the real health-monitor (its own process, real redis-server and influxd) against a bare
- * node:http server returning the same body, loaded in turn (bare, monitor, monitor, bare) by autocannon in
- * this process; each server runs in its own process.
+ * node:http server returning the same body, loaded in turn (bare, monitor, monitor, bare, …) by autocannon in
+ * this process; each server runs in its own process. BENCH_ROUNDS, BENCH_DURATION (s), BENCH_CONNECTIONS.
  * Run: pnpm --filter @squeezeflow/health-monitor bench
  */
 import { type ChildProcess, fork } from 'node:child_process'
@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url'
 import { getFreePort, startInflux, startRedis, waitFor } from '@squeezeflow/test-harness'
 import autocannon from 'autocannon'
 
-const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 5)
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
 const TSX = ['--import', 'tsx', '--conditions=source']
 
@@ -25,11 +26,17 @@ function spawnNode(script: string, env: Record<string, string>): ChildProcess {
 
 type Result = { rps: number; p99: number; errors: number }
 
-/** Mean throughput, worst p99 and all errors of several runs. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+/** Median throughput and p99, and all errors, of several runs. */
 function combine(results: Result[]): Result {
   return {
-    rps: results.reduce((sum, r) => sum + r.rps, 0) / results.length,
-    p99: Math.max(...results.map((r) => r.p99)),
+    rps: median(results.map((r) => r.rps)),
+    p99: median(results.map((r) => r.p99)),
     errors: results.reduce((sum, r) => sum + r.errors, 0),
   }
 }
@@ -80,17 +87,18 @@ try {
 
   // Warm both up (JIT, connection setup) before measuring.
   await Promise.all([autocannon({ url: appUrl, duration: 2 }), autocannon({ url: bareUrl, duration: 2 })])
-  // ABBA order, so drift in the machine's load (other work, thermal) does not favour either side.
+  // Alternating order (bare, monitor, monitor, bare, …) and medians, so drift in the machine's load
+  // (other work, thermal) does not favour either side.
   const runs = { bare: [] as Result[], monitor: [] as Result[] }
-  runs.bare.push(await load(bareUrl))
-  runs.monitor.push(await load(appUrl))
-  runs.monitor.push(await load(appUrl))
-  runs.bare.push(await load(bareUrl))
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? (['bare', 'monitor'] as const) : (['monitor', 'bare'] as const)
+    for (const side of order) runs[side].push(await load(side === 'bare' ? bareUrl : appUrl))
+  }
   const baseline = combine(runs.bare)
   const monitor = combine(runs.monitor)
   const ratio = monitor.rps / baseline.rps
   console.log(
-    `/health benchmark: ${CONNECTIONS} connections, 2 runs of ${DURATION_SECONDS} s per server (ABBA), body ${body.length} bytes, HTTP ${response.status}`,
+    `/health benchmark: ${CONNECTIONS} connections, ${ROUNDS} runs of ${DURATION_SECONDS} s per server in alternating order, medians, body ${body.length} bytes, HTTP ${response.status}`,
   )
   console.table({
     'bare node:http': { 'req/s': Math.round(baseline.rps), 'p99 ms': baseline.p99, errors: baseline.errors },
