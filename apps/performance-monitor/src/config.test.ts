@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       metricsList: { ttlSeconds: 3600, length: 1000 },
       alertRules: [],
       alertRepeatIntervalSeconds: 3600,
+      metricStaleSeconds: 300,
       memoryProfile: { intervalSeconds: 60, samplingIntervalBytes: 32_768 },
       ingest: { consumer: 'performance-monitor', batchCount: 100, blockMs: 2000 },
     })

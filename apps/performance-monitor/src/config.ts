@@ -27,6 +27,7 @@ export const PERFORMANCE_MONITOR_ENV = {
   METRICS_LIST_LENGTH: intField(1000, { min: 1, max: 1_000_000 }),
   PERFORMANCE_ALERTS_FILE: optionalField(stringField('')),
   ALERT_REPEAT_INTERVAL: numberField(3600, { min: 1, max: 604_800 }),
+  METRIC_STALE_SECONDS: numberField(300, { min: 1, max: 86_400 }),
   MEMORY_PROFILE_INTERVAL_SECONDS: numberField(60, { min: 0.05, max: 86_400 }),
   MEMORY_PROFILE_SAMPLING_BYTES: intField(32_768, { min: 1024, max: 1_073_741_824 }),
   INGEST_CONSUMER: stringField('performance-monitor', NAME, 'letters, digits, _ . or -'),
@@ -62,6 +63,8 @@ export interface PerformanceMonitorConfig {
   alertRules: PerformanceAlertRule[]
   /** A firing alert is re-announced at most this often, in seconds. Default 3600. */
   alertRepeatIntervalSeconds: number
+  /** A metric silent for this long stops feeding alert rules, so its alerts resolve. Default 300. */
+  metricStaleSeconds: number
   /** Seconds between heap profile snapshots (default 60) and the profiler's mean sampling interval in bytes. */
   memoryProfile: { intervalSeconds: number; samplingIntervalBytes: number }
   /** Consumer-group reader of the SDK ingest stream. */
@@ -94,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): Performance
     metricsList: { ttlSeconds: e.METRICS_TTL_SECONDS, length: e.METRICS_LIST_LENGTH },
     alertRules: e.PERFORMANCE_ALERTS_FILE ? loadAlertRulesFile(e.PERFORMANCE_ALERTS_FILE) : [],
     alertRepeatIntervalSeconds: e.ALERT_REPEAT_INTERVAL,
+    metricStaleSeconds: e.METRIC_STALE_SECONDS,
     memoryProfile: {
       intervalSeconds: e.MEMORY_PROFILE_INTERVAL_SECONDS,
       samplingIntervalBytes: e.MEMORY_PROFILE_SAMPLING_BYTES,

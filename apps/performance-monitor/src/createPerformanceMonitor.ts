@@ -106,6 +106,7 @@ export function createPerformanceMonitor(
     outbox,
     serviceName: SERVICE,
     clock,
+    staleAfterMs: config.metricStaleSeconds * 1000,
     redisReady: () => commands?.isReady() ?? false,
     writeLists: (points) => publisher().writeLists(points),
     publishAlert: (alert) => publisher().publishAlert(alert),

@@ -1,8 +1,9 @@
 import type { Alert, MetricPoint } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/core/logger'
 import type { MetricStore } from '../aggregation/createMetricStore.js'
-import type { AlertEvaluator, MetricLatest } from '../alerts/createAlertEvaluator.js'
+import type { AlertEvaluator } from '../alerts/createAlertEvaluator.js'
 import type { AlertOutbox } from '../alerts/createAlertOutbox.js'
+import { freshLatestValues } from '../alerts/freshLatestValues.js'
 import type { Collector } from '../collectors/types.js'
 
 export interface CollectorStatus {
@@ -21,6 +22,8 @@ export interface CollectionCycleOptions {
   /** `service` of the points this process collects. */
   serviceName: string
   clock: () => number
+  /** A metric with no point for this long no longer feeds the alert rules (METRIC_STALE_SECONDS). */
+  staleAfterMs: number
   /** While false, lists are not written and alerts wait in the outbox. */
   redisReady(): boolean
   /** Appends the collected points to their Redis lists (one round trip). */
@@ -39,7 +42,7 @@ export interface CollectionCycle {
 
 /**
  * One cycle every COLLECTION_INTERVAL_SECONDS: run the collectors (a failing one is reported, the rest go on),
- * store and list their points, evaluate the alert rules on every metric's latest value, publish transitions.
+ * store and list their points, evaluate the alert rules on every fresh metric's latest value, publish transitions.
  */
 export function createCollectionCycle(options: CollectionCycleOptions): CollectionCycle {
   const { collectors, store, evaluator, outbox, serviceName, clock } = options
@@ -77,17 +80,11 @@ export function createCollectionCycle(options: CollectionCycleOptions): Collecti
     return points
   }
 
-  const latestValues = (): MetricLatest[] =>
-    store.names().flatMap((name) => {
-      const info = store.info(name)
-      return info?.latest ? [{ name, service: info.service, value: info.latest.value }] : []
-    })
-
   return {
     async run() {
       const points = await collect()
       for (const point of points) store.record(point)
-      outbox.enqueue(evaluator.evaluate(latestValues()))
+      outbox.enqueue(evaluator.evaluate(freshLatestValues(store, clock(), options.staleAfterMs)))
       lastCycleAt = clock()
       if (!options.redisReady()) return
       const listWrite = options.writeLists(points).catch((err: unknown) => {
