@@ -9,7 +9,7 @@ source scripts/lib/ensure_tools.sh
 
 usage() {
   cat <<'EOF'
-Usage: ./scripts/start_monitoring.sh [--docker | --local] [--detach] [--stop | --status]
+Usage: ./scripts/start_monitoring.sh [--docker | --external | --local] [--detach] [--stop | --status]
 
 Starts health-monitor and performance-monitor, waits until both are up, and prints their URLs.
 
@@ -17,8 +17,11 @@ Modes (default: docker when a Docker engine answers `docker info` and docker-com
   --docker   docker-compose.yml: builds both images, starts redis and aggr-influx, waits for them, then starts the
              two monitors and waits until Docker reports each healthy (its HEALTHCHECK). Returns once they are;
              the containers keep running (restart: unless-stopped) until --stop. Honours DOCKER_HOST,
-             COMPOSE_FILE (e.g. docker-compose.yml:docker-compose.external.yml), COMPOSE_PROJECT_NAME and
+             COMPOSE_FILE (e.g. docker-compose.yml:docker-compose.socket-proxy.yml), COMPOSE_PROJECT_NAME and
              the variables in docker-compose.yml (HEALTH_MONITOR_HOST_PORT, DOCKER_SOCKET_PATH, DOCKER_GID, ...).
+  --external docker mode against an existing trading stack (docker-compose.external.yml): only the two monitors,
+             on that stack's network (TRADING_STACK_NETWORK, default squeezeflow_default), using its redis and
+             aggr-influx; our redis and aggr-influx are not started.
   --local    the two services as Node processes on this machine (ports HEALTH_MONITOR_PORT, default 8080,
              and PERFORMANCE_MONITOR_PORT, default 8081). Connects to Redis at REDIS_HOST:REDIS_PORT (default
              127.0.0.1:6379), or starts a private redis-server on a free port (data in .run/redis) when nothing
@@ -35,12 +38,14 @@ EOF
 }
 
 mode=auto
+external=false
 detach=false
 action=start
 for arg in "$@"; do
   case "$arg" in
     --local) mode=local ;;
     --docker) mode=docker ;;
+    --external) mode=docker; external=true ;;
     --detach) detach=true ;;
     --stop) action=stop ;;
     --status) action=status ;;
@@ -198,6 +203,7 @@ case "$action" in
   stop)
     # Without --docker, compose services are stopped only when this script started them.
     stop_all
+    if [ "$external" = true ]; then use_external_stack; fi
     if [ "$mode" = docker ] || { [ "$mode" = auto ] && [ -f "$DOCKER_MARKER" ]; }; then
       mode=docker
       resolve_mode
@@ -205,6 +211,7 @@ case "$action" in
     fi
     ;;
   status)
+    if [ "$external" = true ]; then use_external_stack; fi
     if [ "$mode" != docker ]; then
       echo "local mode:"
       status | sed 's/^/  /'
@@ -216,6 +223,7 @@ case "$action" in
     ;;
   start)
     resolve_mode
+    if [ "$external" = true ]; then use_external_stack; fi
     if [ "$mode" = docker ]; then start_docker; else start_local; fi
     ;;
 esac

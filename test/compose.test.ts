@@ -23,8 +23,8 @@ describe('docker mode: images, docker-compose.yml, start_monitoring.sh --docker'
   let env: NodeJS.ProcessEnv
   let healthPort: number
 
-  const script = (args: string[], timeoutMs = 2 * MINUTE) =>
-    run(join(ROOT, 'scripts/start_monitoring.sh'), args, { env, timeoutMs })
+  const script = (args: string[], timeoutMs = 2 * MINUTE, scriptEnv = env) =>
+    run(join(ROOT, 'scripts/start_monitoring.sh'), args, { env: scriptEnv, timeoutMs })
   const compose = (args: string[]) => mustRun('docker-compose', args, { env, cwd: ROOT })
   const inspect = async (service: string, format: string) => {
     const id = (await compose(['ps', '-q', service])).trim()
@@ -144,5 +144,49 @@ describe('docker mode: images, docker-compose.yml, start_monitoring.sh --docker'
       }
     },
     2 * MINUTE,
+  )
+
+  it(
+    '--external runs only the monitors, on an existing stack network, against its redis and aggr-influx',
+    async () => {
+      // A stand-in for the trading stack: its own network, its services reachable by the seed's names.
+      const network = `${project}-trading`
+      const stackRedis = `${project}-stack-redis`
+      await mustRun('docker', ['network', 'create', network], { env })
+      const runOnStack = (name: string, alias: string, args: string[]) =>
+        mustRun(
+          'docker',
+          ['run', '-d', '--name', name, '--network', network, '--network-alias', alias, ...args],
+          { env },
+        )
+      await runOnStack(stackRedis, 'redis', ['redis:7-bookworm'])
+      await runOnStack(`${project}-stack-influx`, 'aggr-influx', [
+        '-e',
+        'INFLUXDB_DB=significant_trades',
+        'influxdb:1.8',
+      ])
+      const externalEnv: NodeJS.ProcessEnv = { ...env, TRADING_STACK_NETWORK: network }
+      delete externalEnv.COMPOSE_FILE
+
+      const started = await script(['--external'], 10 * MINUTE, externalEnv)
+      expect(started.code, started.stderr).toBe(0)
+      expect(started.stderr).not.toMatch(/starting redis/)
+      const response = await fetch(`http://127.0.0.1:${healthPort}/health`)
+      const body = (await response.json()) as { services: Record<string, string> }
+      expect(['healthy', 'degraded']).toContain(body.services.redis)
+      const exists = ['exec', stackRedis, 'redis-cli', '--raw', 'EXISTS', DASHBOARD_KEY]
+      await waitFor(async () => (await mustRun('docker', exists, { env })).trim() === '1', {
+        timeoutMs: MINUTE,
+        intervalMs: 2000,
+        description: `${DASHBOARD_KEY} in the stack's Redis`,
+      })
+
+      const stopped = await script(['--stop'], 2 * MINUTE, externalEnv)
+      expect(stopped.code, stopped.stderr).toBe(0)
+      for (const service of MONITORS) {
+        expect(await inspect(service, '{{.State.Status}} {{.State.ExitCode}}')).toBe('exited 0')
+      }
+    },
+    12 * MINUTE,
   )
 })

@@ -9,6 +9,7 @@ PREREQUISITES=(redis aggr-influx)
 HEALTH_TIMEOUT="${SQUEEZEFLOW_HEALTH_TIMEOUT:-180}"
 DOCKER_MARKER="$RUN_DIR/docker-mode"
 COMPOSE=()
+UP_FLAGS=()
 
 # docker_usable: fails when there is no engine or no compose to use, with the reason in DOCKER_WHY; sets COMPOSE.
 # (Not meant for $(...): COMPOSE must be set in this shell.)
@@ -34,6 +35,13 @@ docker_usable() {
 }
 
 compose() { (cd "$ROOT" && "${COMPOSE[@]}" "$@"); }
+
+# use_external_stack: the monitors only, on the trading stack's network (docker-compose.external.yml).
+use_external_stack() {
+  export COMPOSE_FILE="${COMPOSE_FILE:-docker-compose.yml:docker-compose.external.yml}"
+  PREREQUISITES=()
+  UP_FLAGS=(--no-deps)
+}
 
 # The compose file mounts DOCKER_SOCKET_PATH into health-monitor, which runs as uid 1000 and so needs the
 # socket's group (DOCKER_GID). Derive both from the engine in use unless the operator set them.
@@ -128,6 +136,14 @@ host_url() {
 start_docker() {
   docker_socket_env
   mkdir -p "$RUN_DIR/logs"
+  if [ ${#PREREQUISITES[@]} -eq 0 ]; then
+    local network="${TRADING_STACK_NETWORK:-squeezeflow_default}"
+    if ! docker network inspect "$network" >/dev/null 2>&1; then
+      log "the trading stack's network '$network' does not exist; set TRADING_STACK_NETWORK to one of:"
+      docker network ls --format '  {{.Name}}' >&2
+      return 1
+    fi
+  fi
   local build_log="$RUN_DIR/logs/docker-build.log"
   log "building images (${COMPOSE[*]} build; output in $build_log)"
   if ! compose build "${MONITORS[@]}" >"$build_log" 2>&1; then
@@ -135,14 +151,17 @@ start_docker() {
     log "image build failed; full output in $build_log"
     return 1
   fi
-  touch "$DOCKER_MARKER"
-  log "starting ${PREREQUISITES[*]}"
-  compose up -d --no-build "${PREREQUISITES[@]}"
-  for service in "${PREREQUISITES[@]}"; do wait_healthy "$service"; done
+  printf '%s' "${COMPOSE_FILE:-}" >"$DOCKER_MARKER"
+  if [ ${#PREREQUISITES[@]} -gt 0 ]; then
+    log "starting ${PREREQUISITES[*]}"
+    compose up -d --no-build "${PREREQUISITES[@]}"
+    for service in "${PREREQUISITES[@]}"; do wait_healthy "$service"; done
+  fi
   log "starting ${MONITORS[*]}"
-  compose up -d --no-build "${MONITORS[@]}"
+  compose up -d --no-build "${UP_FLAGS[@]}" "${MONITORS[@]}"
   for service in "${MONITORS[@]}"; do wait_healthy "$service"; done
-  local health perf
+  local health perf redis_cli="${COMPOSE[*]} exec redis redis-cli"
+  [ ${#PREREQUISITES[@]} -gt 0 ] || redis_cli="docker exec <the stack's redis container> redis-cli"
   health="$(host_url health-monitor 8080)"
   perf="$(host_url performance-monitor 8081)"
   cat <<MSG
@@ -153,12 +172,17 @@ SqueezeFlow monitoring is running (docker mode, ${COMPOSE[*]}).
   containers:           ${COMPOSE[*]} ps      logs: ${COMPOSE[*]} logs -f health-monitor
 Try:
   curl ${health:-http://localhost:8090}/health
-  ${COMPOSE[*]} exec redis redis-cli GET squeezeflow:dashboard:performance
+  $redis_cli GET squeezeflow:dashboard:performance
 Stop with: ./scripts/start_monitoring.sh --stop
 MSG
 }
 
 stop_docker() {
+  # The compose files a start recorded, so --stop finds the same project and services.
+  if [ -z "${COMPOSE_FILE:-}" ] && [ -s "$DOCKER_MARKER" ]; then
+    COMPOSE_FILE="$(cat "$DOCKER_MARKER")"
+    export COMPOSE_FILE
+  fi
   log "stopping the compose services (${COMPOSE[*]} stop; containers and data are kept)"
   compose stop
   rm -f "$DOCKER_MARKER"
