@@ -23,7 +23,7 @@ import { createRedisLease } from './redisLease.js'
 import { createRestartHistory } from './restartHistory.js'
 import { decideRestart } from './restartPolicy.js'
 import { mergeRestarts } from './restartRecord.js'
-import { heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTriggers.js'
+import { evidenceTime, heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTriggers.js'
 import { isRecoverableService, type RecoverableService, type RecoveryConfig } from './types.js'
 
 export interface RecoveryDeps {
@@ -123,6 +123,7 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
     leader: boolean,
   ) => {
     const dockerState = docker.availability()
+    const containerAskedAt = clock()
     const container = dockerState.available ? await docker.containerState(service) : undefined
     const { records, fromRedis } = await history.list(service)
     const now = clock()
@@ -131,6 +132,7 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
     const { decision, budget } = decideRestart({
       now,
       trigger,
+      evidenceAt: evidenceTime(result, container, containerAskedAt),
       troubled: isTroubled(result),
       triggerSince: conditions.update(service, trigger !== undefined, now),
       sustainMs: config.sustainSeconds[service] * 1000,

@@ -19,7 +19,7 @@ export interface RestartHistory {
   list(service: string): Promise<{ records: RestartRecord[]; fromRedis: boolean }>
   /** Stores a new restart; resolves false, keeping nothing, when Redis did not take it. */
   record(service: string, restart: RestartRecord): Promise<boolean>
-  /** Sets a restart's outcome: at once in memory, in Redis now or on a later `list`. Never rejects. */
+  /** Sets a restart's outcome and `settled_at`: in memory at once, in Redis now or on a later `list`. Never rejects. */
   settle(
     service: string,
     restart: RestartRecord,
@@ -104,7 +104,7 @@ export function createRestartHistory({
       return true
     },
     async settle(service, restart, outcome, reason = restart.reason) {
-      const settled: RestartRecord = { ...restart, outcome, reason }
+      const settled: RestartRecord = { ...restart, outcome, reason, settled_at: clock() }
       const entries = mine(service)
       const entry = entries.get(restartId(restart)) ?? { restart, stored: undefined }
       entry.restart = settled

@@ -11,6 +11,7 @@ function input(overrides: Partial<PolicyInput> = {}): PolicyInput {
   return {
     now,
     trigger: 'no data written to InfluxDB for 12.0 min (aggr_server critical)',
+    evidenceAt: now,
     troubled: true,
     triggerSince: now,
     sustainMs: 0,
@@ -26,11 +27,12 @@ function input(overrides: Partial<PolicyInput> = {}): PolicyInput {
     ...overrides,
   }
 }
-const restart = (at: number, outcome: RestartRecord['outcome']): RestartRecord => ({
+const restart = (at: number, outcome: RestartRecord['outcome'], settledAt?: number): RestartRecord => ({
   at,
   outcome,
   reason: 'gap',
   instance: 'a',
+  ...(settledAt === undefined ? {} : { settled_at: settledAt }),
 })
 const action = (overrides: Partial<PolicyInput> = {}) => decideRestart(input(overrides)).decision
 
@@ -94,6 +96,48 @@ describe('decideRestart', () => {
     const now = clock()
     const history = [1, 2, 3].map((n) => restart(now - n * MIN * 5, 'not_verified'))
     expect(action({ history, leader: { held: false, reason: 'held by b' } }).action).toBe('suspend')
+  })
+
+  it('waits for evidence newer than the latest settled restart, by any instance', () => {
+    const now = clock()
+    const settledAt = now - MIN
+    const history = [
+      restart(now - 10 * MIN, 'not_verified', now - 8 * MIN),
+      { ...restart(now - 2 * MIN, 'verified', settledAt), instance: 'b' },
+    ]
+    // A check that ran while the restart was verified, handled only after it settled.
+    expect(action({ history, evidenceAt: settledAt - 1 })).toEqual({
+      action: 'wait',
+      reason: `waiting for a check newer than the restart settled at ${new Date(settledAt).toISOString()}`,
+    })
+    expect(action({ history, evidenceAt: settledAt }).action).toBe('wait')
+    expect(action({ history, evidenceAt: Number.NEGATIVE_INFINITY }).action).toBe('wait')
+    expect(action({ history, evidenceAt: settledAt + 1 })).toEqual({
+      action: 'restart',
+      reason: input().trigger,
+    })
+  })
+
+  it('lets fresh evidence after a settled restart restart again only within the budget', () => {
+    const now = clock()
+    const history = [1, 2, 3].map((n) => restart(now - n * 5 * MIN, 'not_verified', now - n * 5 * MIN + MIN))
+    expect(action({ history, evidenceAt: now })).toMatchObject({ action: 'suspend' })
+  })
+
+  it('does not let a restart without settled_at (pending, or an older record) hold fresh evidence back', () => {
+    const now = clock()
+    expect(action({ history: [restart(now - 10 * MIN, 'verified')], evidenceAt: now - 5 * MIN }).action).toBe(
+      'restart',
+    )
+  })
+
+  it('counts the sustain time from the latest settled restart, not from before it', () => {
+    const now = clock()
+    const history = [restart(now - 2 * MIN, 'verified', now - MIN)]
+    const held = { history, triggerSince: now - 10 * MIN, sustainMs: 5 * MIN }
+    expect(action(held)).toMatchObject({ action: 'wait', reason: expect.stringMatching(/held 60 s/) })
+    advance(4 * MIN)
+    expect(action({ ...held, evidenceAt: clock() }).action).toBe('restart')
   })
 
   it('refuses when disabled, when Docker is unreachable, and when another instance leads', () => {

@@ -5,6 +5,8 @@ export interface PolicyInput {
   now: number
   /** Why the service needs a restart now (see `restartTrigger`), or undefined. */
   trigger: string | undefined
+  /** When the trigger's evidence was observed, ms (see `evidenceTime`). */
+  evidenceAt: number
   /** The service's check is not healthy (or could not tell), even without a restart trigger. */
   troubled: boolean
   /** Since when the trigger has held. */
@@ -30,6 +32,12 @@ export interface PolicyInput {
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
+/** When the newest settled restart of the service was settled, by any instance. */
+function lastSettled(history: readonly RestartRecord[]): number | undefined {
+  const times = history.flatMap((r) => (r.settled_at === undefined ? [] : [r.settled_at]))
+  return times.length === 0 ? undefined : Math.max(...times)
+}
+
 /** The pending restart still inside its grace period, restarted by any instance. */
 function unverified(
   history: readonly RestartRecord[],
@@ -40,9 +48,10 @@ function unverified(
 }
 
 /**
- * Restart or not, and why. Order matters: a restart being verified is never doubled, a cause elsewhere
- * holds the symptom back, a condition must hold long enough, the budget is absolute, and only then do
- * the operational gates (enabled, Docker reachable, lease held) apply.
+ * Restart or not, and why. Order matters: a restart being verified is never doubled, nor is one that
+ * settled after the evidence was taken; a cause elsewhere holds the symptom back, a condition must hold
+ * long enough, the budget is absolute, and only then do the operational gates (enabled, Docker
+ * reachable, lease held) apply.
  */
 export function decideRestart(input: PolicyInput): { decision: Decision; budget: BudgetState } {
   const { now, trigger, triggerSince } = input
@@ -63,8 +72,19 @@ export function decideRestart(input: PolicyInput): { decision: Decision; budget:
     const since = pending === undefined ? '' : ` from ${iso(pending.at)}`
     return decide({ action: 'wait', reason: `verifying the restart${since}` })
   }
+  // Checks that ran while a restart was verified still show the old trouble; they may arrive after it
+  // settled (a queued or straddling cycle), when nothing is pending any more. Only newer evidence counts.
+  const settledAt = lastSettled(input.history)
+  if (settledAt !== undefined && input.evidenceAt <= settledAt) {
+    return decide({
+      action: 'wait',
+      reason: `waiting for a check newer than the restart settled at ${iso(settledAt)}`,
+    })
+  }
   if (hold !== undefined) return decide(hold)
-  const heldMs = now - (triggerSince ?? now)
+  // The sustain time starts again when a restart settles: time the condition held before it says nothing
+  // about the restarted service (and after an error, retrying at once would only spend the budget).
+  const heldMs = now - Math.max(triggerSince ?? now, settledAt ?? Number.NEGATIVE_INFINITY)
   if (heldMs < input.sustainMs) {
     const reason = `${trigger}; restart after ${input.sustainMs / 1000} s, held ${Math.floor(heldMs / 1000)} s`
     return decide({ action: 'wait', reason })

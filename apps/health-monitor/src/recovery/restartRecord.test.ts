@@ -21,6 +21,19 @@ describe('restart records', () => {
     expect(parseRestart(member)).toEqual(record)
   })
 
+  it('round-trip settled_at as ISO too, and read members written without it', () => {
+    const settled: RestartRecord = { ...record, outcome: 'verified', settled_at: record.at + 3_500 }
+    const member = serializeRestart(settled)
+    expect(JSON.parse(member)).toMatchObject({ settled_at: '2026-01-01T00:00:03.500Z' })
+    expect(parseRestart(member)).toEqual(settled)
+    const legacy = parseRestart(serializeRestart({ ...record, outcome: 'verified' }))
+    expect(legacy).toEqual({ ...record, outcome: 'verified' })
+    expect(legacy).not.toHaveProperty('settled_at')
+    // A broken settled_at does not cost the restart its place in the budget.
+    const broken = JSON.stringify({ ...JSON.parse(member), settled_at: 'soon' })
+    expect(parseRestart(broken)).toEqual({ ...record, outcome: 'verified' })
+  })
+
   it('skip members that are not restarts', () => {
     expect(parseRestart('not json')).toBeUndefined()
     expect(

@@ -3,13 +3,17 @@ import { RESTART_OUTCOMES, type RestartOutcome, type RestartRecord } from './typ
 /** Identity of a restart across Redis and local memory: one instance restarts a service once per ms at most. */
 export const restartId = (r: RestartRecord) => `${r.instance}@${r.at}`
 
-/** The sorted-set member: JSON `{at, outcome, reason, instance}` with `at` as ISO-8601. */
+const iso = (ms: number) => new Date(ms).toISOString()
+
+/** The sorted-set member: JSON `{at, outcome, reason, instance, settled_at?}` with times as ISO-8601. */
 export function serializeRestart(r: RestartRecord): string {
+  const settled = r.settled_at === undefined ? {} : { settled_at: iso(r.settled_at) }
   return JSON.stringify({
-    at: new Date(r.at).toISOString(),
+    at: iso(r.at),
     outcome: r.outcome,
     reason: r.reason,
     instance: r.instance,
+    ...settled,
   })
 }
 
@@ -21,7 +25,11 @@ export function parseRestart(member: string): RestartRecord | undefined {
     const outcome = raw.outcome as RestartOutcome
     if (!Number.isFinite(at) || !RESTART_OUTCOMES.includes(outcome)) return undefined
     if (typeof raw.reason !== 'string' || typeof raw.instance !== 'string') return undefined
-    return { at, outcome, reason: raw.reason, instance: raw.instance }
+    const record: RestartRecord = { at, outcome, reason: raw.reason, instance: raw.instance }
+    // Members written before `settled_at` existed (or with a broken one) still count toward the budget.
+    const settledAt = typeof raw.settled_at === 'string' ? Date.parse(raw.settled_at) : Number.NaN
+    if (Number.isFinite(settledAt)) record.settled_at = settledAt
+    return record
   } catch {
     return undefined
   }

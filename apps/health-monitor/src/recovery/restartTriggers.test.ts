@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ContainerState } from '../seams.js'
-import { heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTriggers.js'
+import { evidenceTime, heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTriggers.js'
 import { aggrResult, checkResult, resultsOf } from './testResults.js'
 
 const container = (running: boolean, status: string): ContainerState => ({
@@ -49,6 +49,21 @@ describe('restartTrigger', () => {
     expect(
       restartTrigger('strategy_runner', checkResult('strategy_runner', 'degraded', {}, 'slow'), undefined),
     ).toBeUndefined()
+  })
+})
+
+describe('evidenceTime', () => {
+  const at = Date.parse('2026-01-01T00:00:10Z')
+  const result = { ...aggrResult(12), timestamp: new Date(at).toISOString(), response_time_ms: 250 }
+
+  it('dates a check from when it started, and a stopped container from when Docker was asked', () => {
+    expect(evidenceTime(result, container(true, 'running'), at + 5_000)).toBe(at - 250)
+    expect(evidenceTime(result, container(false, 'exited'), at + 5_000)).toBe(at + 5_000)
+  })
+
+  it('counts a result without a readable time as old', () => {
+    expect(evidenceTime({ ...result, timestamp: 'now' }, undefined, at)).toBe(Number.NEGATIVE_INFINITY)
+    expect(evidenceTime(undefined, undefined, at)).toBe(Number.NEGATIVE_INFINITY)
   })
 })
 

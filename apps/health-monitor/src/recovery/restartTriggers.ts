@@ -38,6 +38,9 @@ export function isTroubled(result: HealthCheck | undefined): boolean {
   return result !== undefined && result.status !== 'healthy'
 }
 
+const isStopped = (container: ContainerState | undefined): container is ContainerState =>
+  container !== undefined && !container.running && STOPPED_STATUSES.has(container.status)
+
 function isNotGeneratingSignals(result: HealthCheck): boolean {
   return result.details.generating_signals === false || /not generating signals/i.test(result.message)
 }
@@ -48,9 +51,7 @@ export function restartTrigger(
   result: HealthCheck | undefined,
   container: ContainerState | undefined,
 ): string | undefined {
-  if (container !== undefined && !container.running && STOPPED_STATUSES.has(container.status)) {
-    return `container ${container.name} is ${container.status}`
-  }
+  if (isStopped(container)) return `container ${container.name} is ${container.status}`
   if (result === undefined) return undefined
   if (service === 'aggr_server') {
     if (result.status !== 'critical' || result.details.data_flow_healthy !== false) return undefined
@@ -62,6 +63,22 @@ export function restartTrigger(
   if (result.status === 'degraded' && isNotGeneratingSignals(result))
     return `not generating signals: ${result.message}`
   return undefined
+}
+
+/**
+ * When the evidence behind `restartTrigger` was taken, ms: a stopped container when Docker was asked
+ * (`containerAskedAt`); a check from when it started, since what it read may predate its completion. A
+ * result without a readable timestamp counts as old, so it never outweighs a settled restart.
+ */
+export function evidenceTime(
+  result: HealthCheck | undefined,
+  container: ContainerState | undefined,
+  containerAskedAt: number,
+): number {
+  if (isStopped(container)) return containerAskedAt
+  const completed = Date.parse(result?.timestamp ?? '')
+  if (!Number.isFinite(completed)) return Number.NEGATIVE_INFINITY
+  return completed - (result?.response_time_ms ?? 0)
 }
 
 /** Why no restart can be asked of Docker: nothing matches the service's container name or labels. */

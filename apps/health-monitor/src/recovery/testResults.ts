@@ -10,7 +10,7 @@ export function checkResult(
   details: Record<string, unknown> = {},
   message: string = status,
 ): HealthCheck {
-  return { name, status, response_time_ms: 1, message, details, timestamp: new Date(0).toISOString() }
+  return { name, status, response_time_ms: 1, message, details, timestamp: new Date().toISOString() }
 }
 
 /** aggr_server as the data-flow check reports a gap of `gapMinutes` (critical above 10 min, unhealthy above 5). */

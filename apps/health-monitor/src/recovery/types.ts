@@ -35,11 +35,13 @@ export const RESTART_OUTCOMES = ['pending', 'verified', 'not_verified', 'error']
 /** `pending` until verification ends; `error` when Docker refused or failed the restart call. */
 export type RestartOutcome = (typeof RESTART_OUTCOMES)[number]
 
-/** One restart, as kept in `<prefix>:recovery:restarts:<service>` (member JSON has `at` as ISO-8601). */
+/** One restart, as kept in `<prefix>:recovery:restarts:<service>` (member JSON has times as ISO-8601). */
 export interface RestartRecord {
   /** Milliseconds since the epoch; also the sorted-set score. */
   at: number
   outcome: RestartOutcome
+  /** When the outcome was settled, ms; absent while pending and in records written before it existed. */
+  settled_at?: number
   /** Why it was restarted, or why the restart failed. */
   reason: string
   /** The health-monitor instance that restarted it. */

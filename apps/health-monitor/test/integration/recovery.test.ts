@@ -212,6 +212,34 @@ describe('auto-recovery against real dockerd, redis-server and influxd', () => {
     expect(await startedAt(container)).not.toBe(before)
   })
 
+  it('a check taken while the restart was verified, handled after it settled, does not restart again', async () => {
+    const container = await startLabelledContainer(docker, 'straddle', 'aggr-server')
+    await writeTrades(influx, 'trades_straddle', Date.now() - 15 * MIN)
+    const { recovery } = await start('straddle', { RESTART_VERIFY_GRACE_SECONDS: '60' })
+    recovery.afterCycle(await observe(influx, 'trades_straddle'))
+    await waitFor(() => statusOf(recovery).restarts_in_window.length === 1, {
+      description: 'restart recorded',
+    })
+    // Checks that ran before data resumed, reaching recovery only after the restart was verified (queued
+    // behind a slow cycle, or a cycle straddling the end of verification): what the pair test once hit.
+    const during = await observe(influx, 'trades_straddle')
+    expect(during.get('aggr_server')?.status).toBe('critical')
+    const writer = keepWriting(influx, 'trades_straddle')
+    try {
+      await recovery.idle()
+      const restartedAt = await startedAt(container)
+      await cycle(recovery, during)
+      expect(statusOf(recovery).last_decision).toMatchObject({
+        action: 'wait',
+        reason: expect.stringMatching(/^waiting for a check newer than the restart settled at /),
+      })
+      expect(statusOf(recovery).restarts_in_window.map((r) => r.outcome)).toEqual(['verified'])
+      expect(await startedAt(container)).toBe(restartedAt)
+    } finally {
+      writer.stop()
+    }
+  })
+
   it('strategy runner silent for the configured time: held back while Redis is down, then restarted and verified', async () => {
     const container = await startLabelledContainer(docker, 'runner', 'strategy-runner')
     const before = await startedAt(container)
