@@ -105,6 +105,11 @@ describe('docker mode: images, docker-compose.yml, start_monitoring.sh --docker'
     for (const status of Object.values(body.services)) expect(HEALTH_STATUSES).toContain(status)
     // Reached through the compose network by service name.
     expect(['healthy', 'degraded']).toContain(body.services.redis)
+    // The script gave the container the host socket and its group: recovery can use Docker.
+    const status = (await (await fetch(`http://127.0.0.1:${healthPort}/status`)).json()) as {
+      recovery: { available: boolean; reason?: string } | null
+    }
+    expect(status.recovery, JSON.stringify(status.recovery)).toMatchObject({ available: true })
   })
 
   it(
