@@ -34,7 +34,8 @@ describe('docker mode: images, docker-compose.yml, start_monitoring.sh --docker'
   beforeAll(async () => {
     docker = await startDockerd({
       storageDriver: 'overlay2',
-      command: join(ROOT, 'test/support/dockerd-with-userland-proxy.sh'),
+      // Published ports (the compose file's host ports) answer only through docker-proxy here.
+      userlandProxy: true,
     })
     healthPort = await getFreePort()
     env = {

@@ -6,6 +6,8 @@ export interface DockerdLayout {
   readonly configPath: string
   readonly storageDriver: string
   readonly cgroupName: string
+  /** Forward published ports through docker-proxy; without iptables it is the only path that answers. */
+  readonly userlandProxy: boolean
 }
 
 /**
@@ -14,7 +16,7 @@ export interface DockerdLayout {
  * root), and shim sockets are keyed by that containerd address, so nothing collides.
  */
 export function dockerdArgs(layout: DockerdLayout): string[] {
-  const { dir, socketPath, configPath, storageDriver, cgroupName } = layout
+  const { dir, socketPath, configPath, storageDriver, cgroupName, userlandProxy } = layout
   return [
     // An empty config file, so /etc/docker/daemon.json on the host cannot change our daemon.
     `--config-file=${configPath}`,
@@ -27,7 +29,7 @@ export function dockerdArgs(layout: DockerdLayout): string[] {
     '--iptables=false',
     '--ip6tables=false',
     '--bridge=none',
-    '--userland-proxy=false',
+    `--userland-proxy=${userlandProxy}`,
     `--storage-driver=${storageDriver}`,
     // A cgroup parent of our own, so container processes of this daemon can be found and killed
     // even when dockerd and the shims are gone.

@@ -21,6 +21,11 @@ export interface StartDockerdOptions {
    * 'overlay2' (which also works here, /tmp being ext4) — pass 'overlay2' if a test needs speed.
    */
   readonly storageDriver?: string
+  /**
+   * Run docker-proxy so that published ports (`-p 127.0.0.1:X:Y`) answer on the host. Default false: most
+   * tests publish nothing, and no proxy processes means less to clean up.
+   */
+  readonly userlandProxy?: boolean
   /** Default 60 000 ms. */
   readonly startTimeoutMs?: number
 }
@@ -32,7 +37,12 @@ const isPingOk = async (socketPath: string): Promise<boolean> => {
 
 /** Starts a private dockerd with its own socket, data-root, exec-root and containerd; see DockerDaemon. */
 export async function startDockerd(options: StartDockerdOptions = {}): Promise<DockerDaemon> {
-  const { command = 'dockerd', storageDriver = 'vfs', startTimeoutMs = 60_000 } = options
+  const {
+    command = 'dockerd',
+    storageDriver = 'vfs',
+    userlandProxy = false,
+    startTimeoutMs = 60_000,
+  } = options
   // Short prefix: containerd's socket ends up at <dir>/exec/containerd/containerd.sock (108-byte limit).
   const dir = createTempDir('sqfd')
   const cgroupName = basename(dir)
@@ -41,7 +51,7 @@ export async function startDockerd(options: StartDockerdOptions = {}): Promise<D
   const logPath = join(dir, 'dockerd.log')
   writeFileSync(configPath, '{}\n')
   const unregister = registerExitCleanup(() => cleanupDockerLeftovers(dir, cgroupName))
-  const args = dockerdArgs({ dir, socketPath, configPath, storageDriver, cgroupName })
+  const args = dockerdArgs({ dir, socketPath, configPath, storageDriver, cgroupName, userlandProxy })
   let ready: ReadyProcess
   try {
     ready = await spawnUntilReady({
