@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Alert, createRedisKeys, type HealthCheck, type RedisKeys } from '@squeezeflow/core'
+import { createRedisKeys, type HealthCheck, type RedisKeys } from '@squeezeflow/core'
 import { createLogger } from '@squeezeflow/core/logger'
 import {
   type InfluxServer,
@@ -218,14 +218,4 @@ export async function startBusyStack(dashboardAlerts: unknown[] = []): Promise<B
   }
 }
 
-/** Collects what is published on `<prefix>:alerts`, through a real subscriber. */
-export async function subscribeAlerts(redis: RedisServer, keys: RedisKeys) {
-  const subscriber = createClient({ url: redis.url })
-  subscriber.on('error', () => undefined)
-  await subscriber.connect()
-  const alerts: Alert[] = []
-  await subscriber.subscribe(keys.alertsChannel, (message) => {
-    alerts.push(JSON.parse(message) as Alert)
-  })
-  return { alerts, close: () => subscriber.close().catch(() => subscriber.destroy()) }
-}
+export { subscribeAlerts } from './subscribeAlerts.js'

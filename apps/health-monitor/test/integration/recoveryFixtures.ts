@@ -1,4 +1,4 @@
-import { type Alert, createRedisKeys, type HealthCheck, type RedisKeys } from '@squeezeflow/core'
+import { createRedisKeys, type HealthCheck, type RedisKeys } from '@squeezeflow/core'
 import { createLogger, type Logger } from '@squeezeflow/core/logger'
 import { createRedisConnection, type RedisConnection } from '@squeezeflow/core/redis'
 import {
@@ -12,7 +12,6 @@ import {
   waitFor,
 } from '@squeezeflow/test-harness'
 import Docker from 'dockerode'
-import { createClient } from 'redis'
 import { createDockerContainers } from '../../src/adapters/dockerContainers.js'
 import { loadRecoveryConfig } from '../../src/recovery/config.js'
 import { createRecovery, type Recovery } from '../../src/recovery/createRecovery.js'
@@ -101,19 +100,6 @@ export async function observe(
   }
   results.set('aggr_server', checkResult('aggr_server', status, details, `data gap ${gap.toFixed(1)} min`))
   return results
-}
-
-/** Collects what is published on `<prefix>:alerts`, through a real subscriber. */
-export async function subscribeAlerts(redis: RedisServer, keys: RedisKeys) {
-  const subscriber = createClient({ url: redis.url })
-  // The server may go first at the end of a failed test; that is no reason for an unhandled error.
-  subscriber.on('error', () => undefined)
-  await subscriber.connect()
-  const alerts: Alert[] = []
-  await subscriber.subscribe(keys.alertsChannel, (message) => {
-    alerts.push(JSON.parse(message) as Alert)
-  })
-  return { alerts, close: () => subscriber.close().catch(() => subscriber.destroy()) }
 }
 
 export interface Instance {
@@ -247,3 +233,5 @@ export async function startRecoveryServers(defaults: Record<string, string>): Pr
     },
   }
 }
+
+export { subscribeAlerts } from './subscribeAlerts.js'
