@@ -6,6 +6,8 @@ import {
   type LogLevel,
   numberField,
   parseEnv,
+  type RedisSettings,
+  redisSettingsFrom,
   stringField,
   urlField,
 } from '@squeezeflow/core'
@@ -69,7 +71,7 @@ export interface SystemThresholds {
 export interface HealthMonitorConfig {
   port: number
   logLevel: LogLevel
-  redis: { host: string; port: number; db: number; prefix: string }
+  redis: RedisSettings
   influx: {
     host: string
     port: number
@@ -105,7 +107,7 @@ export function loadConfig(env: Record<string, string | undefined>): HealthMonit
   return {
     port: e.HEALTH_MONITOR_PORT,
     logLevel: e.LOG_LEVEL,
-    redis: { host: e.REDIS_HOST, port: e.REDIS_PORT, db: e.REDIS_DB, prefix: e.REDIS_PREFIX },
+    redis: redisSettingsFrom(e),
     influx: {
       host: e.INFLUX_HOST,
       port: e.INFLUX_PORT,

@@ -7,6 +7,8 @@ import {
   numberField,
   optionalField,
   parseEnv,
+  type RedisSettings,
+  redisSettingsFrom,
   stringField,
 } from '@squeezeflow/core'
 import { loadAlertRulesFile } from './alerts/loadAlertRulesFile.js'
@@ -40,7 +42,7 @@ export interface PerformanceMonitorConfig {
   /** HTTP port. Default 8081. */
   port: number
   logLevel: LogLevel
-  redis: { host: string; port: number; db: number; prefix: string }
+  redis: RedisSettings
   /** Seconds between dashboard writes. Default 30. */
   dashboardIntervalSeconds: number
   /** Heap statistics as metrics and the sampling heap profiler. Default true. */
@@ -85,7 +87,7 @@ export function loadConfig(env: Record<string, string | undefined>): Performance
   return {
     port: e.PERFORMANCE_MONITOR_PORT,
     logLevel: e.LOG_LEVEL,
-    redis: { host: e.REDIS_HOST, port: e.REDIS_PORT, db: e.REDIS_DB, prefix: e.REDIS_PREFIX },
+    redis: redisSettingsFrom(e),
     dashboardIntervalSeconds: e.DASHBOARD_UPDATE_INTERVAL,
     memoryTracking: e.ENABLE_MEMORY_TRACKING,
     maxDataPoints: e.MAX_METRICS_DATA_POINTS,

@@ -30,6 +30,7 @@ export function connectIngestClient(options: ResolvedOptions, logger?: Logger): 
     host: redis.host,
     port: redis.port,
     db: redis.db ?? 0,
+    ...(redis.password === undefined ? {} : { password: redis.password }),
     name: `metrics-sdk:${service}`,
     logger: logger ?? createLogger({ service, level: 'WARNING' }),
   })

@@ -19,6 +19,8 @@ export interface RedisAddress {
   readonly port: number
   /** Default 0. */
   readonly db?: number
+  /** AUTH password, when Redis requires one. */
+  readonly password?: string
 }
 
 /** Constructor options. Only `service` and `redis` are required; defaults are given per field. */

@@ -1,7 +1,8 @@
 import { connect } from 'node:net'
 
 /**
- * Sends an inline PING over a raw TCP connection and resolves true on `+PONG`. A server that is
+ * Sends an inline PING over a raw TCP connection and resolves true on `+PONG`, or on `-NOAUTH` from a
+ * server started with `--requirepass` (it is serving; the client must authenticate). A server that is
  * still loading answers `-LOADING`, which counts as not ready.
  */
 export function pingRedis(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
@@ -17,7 +18,7 @@ export function pingRedis(host: string, port: number, timeoutMs = 1000): Promise
     socket.once('connect', () => socket.write('PING\r\n'))
     socket.on('data', (chunk: Buffer) => {
       reply += chunk.toString('latin1')
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'))
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG') || reply.startsWith('-NOAUTH'))
     })
   })
 }

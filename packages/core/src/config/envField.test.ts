@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError } from './ConfigError.js'
-import { COMMON_ENV } from './commonEnv.js'
+import { COMMON_ENV, redisSettingsFrom } from './commonEnv.js'
 import { boolField, listField, numberField, optionalField, parseEnv, urlField } from './envField.js'
 
 describe('parseEnv with the seed variables', () => {
@@ -40,6 +40,20 @@ describe('parseEnv with the seed variables', () => {
     const attempt = () => parseEnv({ [name]: value }, COMMON_ENV)
     expect(attempt).toThrow(ConfigError)
     expect(attempt).toThrow(message)
+  })
+})
+
+describe('redisSettingsFrom', () => {
+  it('carries a password only when one is set', () => {
+    expect(redisSettingsFrom(parseEnv({}, COMMON_ENV))).toEqual({
+      host: 'redis',
+      port: 6379,
+      db: 0,
+      prefix: 'squeezeflow',
+    })
+    expect(redisSettingsFrom(parseEnv({ REDIS_PASSWORD: 'pass word' }, COMMON_ENV)).password).toBe(
+      'pass word',
+    )
   })
 })
 

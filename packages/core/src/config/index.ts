@@ -1,5 +1,5 @@
 export { ConfigError } from './ConfigError.js'
-export { COMMON_ENV, INFLUX_ENV } from './commonEnv.js'
+export { COMMON_ENV, INFLUX_ENV, type RedisSettings, redisSettingsFrom } from './commonEnv.js'
 export {
   boolField,
   type EnvField,

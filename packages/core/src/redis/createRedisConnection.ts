@@ -8,6 +8,8 @@ export interface RedisConnectionOptions {
   host: string
   port: number
   db?: number
+  /** AUTH password, when Redis requires one. */
+  password?: string
   /** Shown in logs and in `CLIENT LIST`. */
   name: string
   logger: Logger
@@ -32,7 +34,7 @@ export interface RedisConnection {
  * caller's timeout or fallback runs instead of a command hanging until Redis returns.
  */
 export function createRedisConnection(options: RedisConnectionOptions): RedisConnection {
-  const { host, port, db = 0, name, logger, maxBackoffMs = 5000 } = options
+  const { host, port, db = 0, password, name, logger, maxBackoffMs = 5000 } = options
   const log = logger.child({ module: 'redis', connection: name })
   let state: RedisConnectionState = 'connecting'
   let lastError: string | undefined
@@ -46,6 +48,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
       reconnectStrategy: (retries) => Math.min(100 * 2 ** Math.min(retries, 10), maxBackoffMs),
     },
     database: db,
+    ...(password === undefined ? {} : { password }),
     name,
     disableOfflineQueue: true,
   })
