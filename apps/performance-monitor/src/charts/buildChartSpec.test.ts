@@ -19,7 +19,7 @@ describe('buildChartSpec', () => {
     const text = JSON.stringify(spec)
     expect(spec).toMatchObject({ width: 640, height: 320, autosize: { type: 'fit', contains: 'padding' } })
     expect(text).toContain('signal_processing_time_ms (last 5 min)')
-    expect(text).toContain('"title":"time"')
+    expect(text).toContain('"title":"time (UTC)"')
     expect(text).toContain('"title":"signal_processing_time_ms (ms)"')
     expect(text).toContain('"text":{"value":"mean 20.0"}')
     expect(text).toContain('"text":{"value":"p95 29.5"}')

@@ -69,6 +69,7 @@ export function buildChartSpec(input: ChartInput): TopLevelSpec {
     height,
     // `fit` with `padding`: the width and height are those of the whole image, so the PNG has the requested size.
     autosize: { type: 'fit', contains: 'padding' },
+    padding: 8,
     background: 'white',
     config: { font: FONT },
     title: {
@@ -80,7 +81,14 @@ export function buildChartSpec(input: ChartInput): TopLevelSpec {
       {
         mark: { type: 'line', strokeWidth: 1.2, point: values.length === 1 },
         encoding: {
-          x: { field: 't', type: 'temporal', title: 'time' },
+          // UTC and 24-hour labels: the same on every host, and no 12-hour clock without AM/PM.
+          x: {
+            field: 't',
+            type: 'temporal',
+            title: 'time (UTC)',
+            scale: { type: 'utc' },
+            axis: { format: '%H:%M:%S' },
+          },
           y: {
             field: 'v',
             type: 'quantitative',
