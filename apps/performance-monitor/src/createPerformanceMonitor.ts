@@ -6,7 +6,7 @@ import { createInspectorHeapSampler } from './adapters/createInspectorHeapSample
 import { createOsUtilsSystemProbe } from './adapters/createOsUtilsSystemProbe.js'
 import { createPidusageProbe } from './adapters/createPidusageProbe.js'
 import { createRedisIngestStream } from './adapters/createRedisIngestStream.js'
-import { createRedisPublisher } from './adapters/createRedisPublisher.js'
+import { createRedisPublisher, type RedisPublisher } from './adapters/createRedisPublisher.js'
 import { createMetricStore } from './aggregation/createMetricStore.js'
 import { createAlertEvaluator } from './alerts/createAlertEvaluator.js'
 import { createAlertOutbox } from './alerts/createAlertOutbox.js'
@@ -91,8 +91,9 @@ export function createPerformanceMonitor(
     : undefined
 
   let commands: RedisConnection | undefined
+  /** Set with `commands` in start(); its callers check that Redis is ready first. */
+  let publisher: RedisPublisher | undefined
   let refused = 0
-  const publisher = () => createRedisPublisher(commands as RedisConnection, listOptions)
 
   const cycle = createCollectionCycle({
     collectors: createCollectors({
@@ -108,8 +109,8 @@ export function createPerformanceMonitor(
     clock,
     staleAfterMs: config.metricStaleSeconds * 1000,
     redisReady: () => commands?.isReady() ?? false,
-    writeLists: (points) => publisher().writeLists(points),
-    publishAlert: (alert) => publisher().publishAlert(alert),
+    writeLists: (points) => (publisher as RedisPublisher).writeLists(points),
+    publishAlert: (alert) => (publisher as RedisPublisher).publishAlert(alert),
     logger,
   })
   let ingest: ReturnType<typeof createIngestLoop> | undefined
@@ -140,7 +141,7 @@ export function createPerformanceMonitor(
     state,
     version: deps.version ?? '0.0.0',
     clock,
-    write: (json) => publisher().writeDashboard(json),
+    write: (json) => (publisher as RedisPublisher).writeDashboard(json),
   })
   const tasks: RepeatingTask[] = [
     createRepeatingTask('collection', config.collectionIntervalSeconds * 1000, cycle.run, logger),
@@ -167,6 +168,7 @@ export function createPerformanceMonitor(
     async start() {
       const connect = (name: string) => createRedisConnection({ ...config.redis, name, logger })
       commands = connect(SERVICE)
+      publisher = createRedisPublisher(commands, listOptions)
       ingest = createIngestLoop({
         stream: createRedisIngestStream({
           ...listOptions,
