@@ -11,11 +11,11 @@ import {
   redisSettingsFrom,
   stringField,
 } from '@squeezeflow/core'
+import { MAX_WINDOWS } from './aggregation/createMetricSeries.js'
 import { loadAlertRulesFile } from './alerts/loadAlertRulesFile.js'
 import type { PerformanceAlertRule } from './alerts/types.js'
 
 const NAME = /^[A-Za-z0-9_.-]+$/
-const MAX_WINDOWS = 7
 
 /** performance-monitor's variables; the README lists each with its default. */
 export const PERFORMANCE_MONITOR_ENV = {

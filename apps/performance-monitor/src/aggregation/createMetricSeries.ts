@@ -37,7 +37,8 @@ interface Window {
   removals: number
 }
 
-const MAX_WINDOWS = 7
+/** Time windows a series keeps up to date: one membership bit each beside the all-points window, in a Uint8Array. */
+export const MAX_WINDOWS = 7
 const INITIAL_CAPACITY = 64
 
 export function createMetricSeries({ maxPoints, windowsSeconds }: MetricSeriesOptions): MetricSeries {
