@@ -1,6 +1,7 @@
 import type { Logger } from '@squeezeflow/core/logger'
 import Docker from 'dockerode'
 import type { ContainerState, ContainerStateProvider } from '../seams.js'
+import { withTimeout } from '../withTimeout.js'
 import { pickContainer, toContainerState } from './dockerContainerState.js'
 import { type DockerEndpoint, dockerConnection } from './dockerEndpoint.js'
 import { dockerErrorReason, isDockerUnreachable } from './dockerErrorReason.js'
@@ -46,17 +47,6 @@ export interface DockerContainersOptions {
 const LABEL_SERVICE = 'com.docker.compose.service'
 const LABEL_PROJECT = 'com.docker.compose.project'
 
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(Object.assign(new Error(`${what} timed out after ${ms} ms`), { code: 'ETIMEDOUT' })),
-      ms,
-    )
-  })
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer))
-}
-
 /** The Docker adapter: finds, inspects and restarts the containers of monitored services through dockerode. */
 export function createDockerContainers(options: DockerContainersOptions): DockerContainers {
   const { targets, restartable, callTimeoutMs = 5000 } = options
@@ -85,7 +75,7 @@ export function createDockerContainers(options: DockerContainersOptions): Docker
     if (target.containerName !== undefined) return docker.getContainer(target.containerName)
     const label = [`${LABEL_SERVICE}=${target.composeService}`]
     if (target.composeProject !== undefined) label.push(`${LABEL_PROJECT}=${target.composeProject}`)
-    const list = await withDeadline(
+    const list = await withTimeout(
       docker.listContainers({ all: true, filters: { label } }),
       callTimeoutMs,
       'docker list',
@@ -96,7 +86,7 @@ export function createDockerContainers(options: DockerContainersOptions): Docker
 
   const inspect = async (container: Docker.Container): Promise<ContainerState | undefined> => {
     try {
-      return toContainerState(await withDeadline(container.inspect(), callTimeoutMs, 'docker inspect'))
+      return toContainerState(await withTimeout(container.inspect(), callTimeoutMs, 'docker inspect'))
     } catch (error) {
       if ((error as { statusCode?: number }).statusCode === 404) return undefined
       throw error
@@ -106,7 +96,7 @@ export function createDockerContainers(options: DockerContainersOptions): Docker
   return {
     async checkAvailability() {
       try {
-        await withDeadline(docker.ping(), callTimeoutMs, 'docker ping')
+        await withTimeout(docker.ping(), callTimeoutMs, 'docker ping')
         noteSuccess()
       } catch (error) {
         noteFailure(error, true)
@@ -137,7 +127,7 @@ export function createDockerContainers(options: DockerContainersOptions): Docker
           return { ok: false, reason: `no container found for ${service}` }
         }
         // Stop timeout plus a generous margin for the start: a restart must never hang recovery forever.
-        await withDeadline(
+        await withTimeout(
           container.restart({ t: stopTimeoutSeconds }),
           (stopTimeoutSeconds + 60) * 1000,
           'docker restart',

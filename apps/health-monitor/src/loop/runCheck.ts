@@ -1,7 +1,7 @@
 import type { Clock, HealthCheck } from '@squeezeflow/core'
 import { errorMessage } from '../errorMessage.js'
 import type { AlertCondition, CheckFn, CheckOutcome } from '../types.js'
-import { CheckTimeoutError, withTimeout } from './withTimeout.js'
+import { TimeoutError, withTimeout } from '../withTimeout.js'
 
 export interface RegisteredCheck {
   name: string
@@ -38,7 +38,7 @@ async function outcomeOf(check: RegisteredCheck): Promise<CheckOutcome> {
   try {
     return await withTimeout(run, check.timeoutMs, `check ${check.name}`)
   } catch (err) {
-    if (err instanceof CheckTimeoutError) {
+    if (err instanceof TimeoutError) {
       return {
         status: 'unhealthy',
         message: `timed out after ${check.timeoutMs} ms`,
