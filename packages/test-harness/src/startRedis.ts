@@ -1,9 +1,7 @@
 import { join } from 'node:path'
-import { createServerLifecycle } from './createServerLifecycle.js'
 import { createTempDir } from './createTempDir.js'
-import { getFreePort } from './getFreePort.js'
-import { isAddressInUse } from './isAddressInUse.js'
 import { pingRedis } from './pingRedis.js'
+import { startOnFreePorts } from './startOnFreePorts.js'
 import type { RedisServer } from './types.js'
 
 export interface StartRedisOptions {
@@ -15,13 +13,10 @@ export interface StartRedisOptions {
   readonly startTimeoutMs?: number
 }
 
-const HOST = '127.0.0.1'
-const PORT_ATTEMPTS = 3
-
-function redisArgs(port: number, dir: string, extraArgs: readonly string[]): string[] {
+function redisArgs(host: string, port: number, dir: string, extraArgs: readonly string[]): string[] {
   const settings: Record<string, string> = {
     port: String(port),
-    bind: HOST,
+    bind: host,
     dir,
     // No persistence: tests want a clean server, and a kill must leave no dump for a restart to load.
     save: '',
@@ -39,41 +34,17 @@ function redisArgs(port: number, dir: string, extraArgs: readonly string[]): str
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisServer> {
   const { command = 'redis-server', extraArgs = [], startTimeoutMs = 15_000 } = options
   const dir = createTempDir('sqfr')
-  const logPath = join(dir, 'server.log')
-  for (let attempt = 1; ; attempt++) {
-    const port = await getFreePort()
-    const lifecycle = createServerLifecycle({
-      name: 'redis-server',
-      command,
-      args: redisArgs(port, dir, extraArgs),
-      dir,
-      logPath,
-      probe: () => pingRedis(HOST, port),
-      startTimeoutMs,
-      stopGraceMs: 10_000,
-    })
-    try {
-      await lifecycle.start()
-    } catch (error) {
-      if (isAddressInUse(error) && attempt < PORT_ATTEMPTS) continue
-      await lifecycle.stop()
-      throw error
-    }
-    return {
-      host: HOST,
-      port,
-      url: `redis://${HOST}:${port}`,
-      dir,
-      logPath,
-      get pid() {
-        return lifecycle.pid
-      },
-      get lastStartMs() {
-        return lifecycle.lastStartMs
-      },
-      stop: lifecycle.stop,
-      kill: lifecycle.kill,
-      restart: lifecycle.restart,
-    }
-  }
+  return startOnFreePorts({
+    name: 'redis-server',
+    command,
+    dir,
+    logPath: join(dir, 'server.log'),
+    startTimeoutMs,
+    stopGraceMs: 10_000,
+    prepare: (host, port) => ({
+      url: `redis://${host}:${port}`,
+      args: redisArgs(host, port, dir, extraArgs),
+      probe: () => pingRedis(host, port),
+    }),
+  })
 }
