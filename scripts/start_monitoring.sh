@@ -93,9 +93,9 @@ status() {
   answers "http://127.0.0.1:$PERF_PORT/livez" && echo "performance-monitor answers on :$PERF_PORT" || true
 }
 
-# wait_until_live NAME URL PID_FILE LOG
+# wait_until_live NAME URL: NAME as start_service started it.
 wait_until_live() {
-  local name="$1" url="$2" pid_file="$3" log_file="$4"
+  local name="$1" url="$2" pid_file="$RUN_DIR/$1.pid" log_file="$RUN_DIR/logs/$1.log"
   for i in $(seq 1 120); do
     if answers "$url"; then printf '\r%-60s\n' "$name: up" >&2; return 0; fi
     if ! kill -0 "$(cat "$pid_file")" 2>/dev/null; then
@@ -157,10 +157,8 @@ start_local() {
   trap 'stop_all; exit 1' ERR
   start_service health-monitor
   start_service performance-monitor
-  wait_until_live health-monitor "http://127.0.0.1:$HEALTH_PORT/livez" "$RUN_DIR/health-monitor.pid" \
-    "$RUN_DIR/logs/health-monitor.log"
-  wait_until_live performance-monitor "http://127.0.0.1:$PERF_PORT/livez" "$RUN_DIR/performance-monitor.pid" \
-    "$RUN_DIR/logs/performance-monitor.log"
+  wait_until_live health-monitor "http://127.0.0.1:$HEALTH_PORT/livez"
+  wait_until_live performance-monitor "http://127.0.0.1:$PERF_PORT/livez"
   trap - ERR
   cat <<MSG
 
