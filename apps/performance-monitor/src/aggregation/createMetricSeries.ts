@@ -99,29 +99,32 @@ export function createMetricSeries({ maxPoints, windowsSeconds }: MetricSeriesOp
     ;[times, values, members, capacity] = [t, v, m, next]
   }
 
-  const collect = (
+  const valueAt = (seq: number) => values[seq % capacity] as number
+  const pointAt = (seq: number): SeriesPoint => ({
+    timestamp: times[seq % capacity] as number,
+    value: valueAt(seq),
+  })
+
+  /** The window's stats and its points, oldest first, as `at` reads them (aggregates need only the values). */
+  const collect = <T>(
     windowSeconds: number | undefined,
     nowMs: number,
-  ): { stats?: WindowStats; points: SeriesPoint[] } => {
+    at: (seq: number) => T,
+  ): { stats?: WindowStats; items: T[] } => {
     expire(nowMs)
-    const pointAt = (seq: number) => ({
-      timestamp: times[seq % capacity] as number,
-      value: values[seq % capacity] as number,
-    })
     const w =
       windowSeconds === undefined ? windows[0] : windows.find((x) => x.maxAgeMs === windowSeconds * 1000)
-    if (w) return { stats: w.acc.stats(), points: [...memberSeqs(w)].map(pointAt) }
+    if (w) return { stats: w.acc.stats(), items: [...memberSeqs(w)].map(at) }
     // A window nobody configured: one pass over the kept points into a scratch accumulator.
     const cutoff = nowMs - (windowSeconds as number) * 1000
     const scratch = createWindowAccumulator()
-    const points: SeriesPoint[] = []
+    const items: T[] = []
     for (let seq = oldest(); seq < head; seq++) {
-      const point = pointAt(seq)
-      if (point.timestamp < cutoff) continue
-      scratch.add(seq, point.value)
-      points.push(point)
+      if ((times[seq % capacity] as number) < cutoff) continue
+      scratch.add(seq, valueAt(seq))
+      items.push(at(seq))
     }
-    return { stats: scratch.stats(), points }
+    return { stats: scratch.stats(), items }
   }
 
   return {
@@ -161,14 +164,14 @@ export function createMetricSeries({ maxPoints, windowsSeconds }: MetricSeriesOp
       return { timestamp: times[index] as number, value: values[index] as number }
     },
     aggregates(windowSeconds, nowMs) {
-      const { stats, points } = collect(windowSeconds, nowMs)
-      return toAggregates(stats, points)
+      const { stats, items } = collect(windowSeconds, nowMs, valueAt)
+      return toAggregates(stats, items)
     },
-    points: (windowSeconds, nowMs) => collect(windowSeconds, nowMs).points,
+    points: (windowSeconds, nowMs) => collect(windowSeconds, nowMs, pointAt).items,
   }
 }
 
-function toAggregates(stats: WindowStats | undefined, points: SeriesPoint[]): MetricAggregates {
+function toAggregates(stats: WindowStats | undefined, values: number[]): MetricAggregates {
   if (!stats) {
     return {
       count: 0,
@@ -183,5 +186,5 @@ function toAggregates(stats: WindowStats | undefined, points: SeriesPoint[]): Me
       trend: 'stable',
     }
   }
-  return { ...stats, latest: points.at(-1)?.value ?? null, trend: computeTrend(points.map((p) => p.value)) }
+  return { ...stats, latest: values.at(-1) ?? null, trend: computeTrend(values) }
 }
