@@ -24,6 +24,17 @@ describe('deploy/prometheus files', () => {
   })
 })
 
+/** Waits until `url` answers 2xx; fails with the tail of the process's log. */
+async function waitUntilOk(proc: StartedProcess, url: string, timeoutMs: number): Promise<void> {
+  await waitFor(async () => (await fetch(url)).ok, {
+    timeoutMs,
+    intervalMs: 250,
+    description: `${proc.name} ${url}`,
+  }).catch((error: unknown) => {
+    throw new Error(`${proc.name} did not start:\n${proc.logTail()}`, { cause: error })
+  })
+}
+
 interface TargetsResponse {
   data: { activeTargets: Array<{ labels: { job: string }; health: string; lastError: string }> }
 }
@@ -47,13 +58,7 @@ describe('a real Prometheus with the rule file scrapes both monitors', () => {
       logPath: join(dir, `${app}.log`),
     })
     processes.push(proc)
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/livez`)).ok, {
-      timeoutMs: 60_000,
-      intervalMs: 250,
-      description: `${app} /livez`,
-    }).catch((error: unknown) => {
-      throw new Error(`${app} did not start:\n${proc.logTail()}`, { cause: error })
-    })
+    await waitUntilOk(proc, `http://127.0.0.1:${port}/livez`, 60_000)
   }
 
   const prometheusConfig = (ports: Record<string, number>) =>
@@ -103,13 +108,7 @@ describe('a real Prometheus with the rule file scrapes both monitors', () => {
       { logPath: join(dir, 'prometheus.log') },
     )
     processes.push(prom)
-    await waitFor(async () => (await fetch(`${promUrl}/-/ready`)).ok, {
-      timeoutMs: 30_000,
-      intervalMs: 250,
-      description: 'prometheus ready',
-    }).catch((error: unknown) => {
-      throw new Error(`prometheus did not start:\n${prom.logTail()}`, { cause: error })
-    })
+    await waitUntilOk(prom, `${promUrl}/-/ready`, 30_000)
   }, 150_000)
 
   afterAll(async () => {
