@@ -40,3 +40,4 @@ export {
   validatePerformanceAlert,
 } from './performanceAlert.js'
 export { createRedisKeys, DEFAULT_REDIS_PREFIX, type RedisKeys } from './redisKeys.js'
+export { TimeoutError, withTimeout } from './withTimeout.js'

@@ -1,3 +1,4 @@
+import { withTimeout } from '@squeezeflow/core'
 import type { Shipper } from './Flusher.js'
 import { INGEST_FIELD } from './ingestCodec.js'
 import type { IngestClient } from './types.js'
@@ -38,24 +39,12 @@ export function createRedisShipper(client: IngestClient, options: RedisShipperOp
       const [first] = entries
       if (first === undefined) return
       if (entries.length === 1) {
-        await withTimeout(client.sendCommand(xadd(first)), timeoutMs)
+        await withTimeout(client.sendCommand(xadd(first)), timeoutMs, 'redis round trip')
         return
       }
       const multi = client.multi()
       for (const entry of entries) multi.addCommand(xadd(entry))
-      await withTimeout(multi.exec(), timeoutMs)
+      await withTimeout(multi.exec(), timeoutMs, 'redis round trip')
     },
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`redis round trip timed out after ${ms} ms`)), ms)
-  })
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
   }
 }

@@ -1,7 +1,7 @@
+import { withTimeout } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/core/logger'
 import Docker from 'dockerode'
 import type { ContainerState, ContainerStateProvider } from '../seams.js'
-import { withTimeout } from '../withTimeout.js'
 import { pickContainer, toContainerState } from './dockerContainerState.js'
 import { type DockerEndpoint, dockerConnection } from './dockerEndpoint.js'
 import { dockerErrorReason, isDockerUnreachable } from './dockerErrorReason.js'

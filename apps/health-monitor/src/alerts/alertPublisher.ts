@@ -1,7 +1,6 @@
-import type { Alert, Clock, RedisKeys } from '@squeezeflow/core'
+import { type Alert, type Clock, type RedisKeys, withTimeout } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/core/logger'
 import type { RedisConnection } from '@squeezeflow/core/redis'
-import { withTimeout } from '../withTimeout.js'
 import { createBoundedQueue } from './boundedQueue.js'
 
 export interface AlertPublisherOptions {

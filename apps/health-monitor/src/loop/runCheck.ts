@@ -1,7 +1,6 @@
-import type { Clock, HealthCheck } from '@squeezeflow/core'
+import { type Clock, type HealthCheck, TimeoutError, withTimeout } from '@squeezeflow/core'
 import { errorMessage } from '../errorMessage.js'
 import type { AlertCondition, CheckFn, CheckOutcome } from '../types.js'
-import { TimeoutError, withTimeout } from '../withTimeout.js'
 
 export interface RegisteredCheck {
   name: string
