@@ -1,4 +1,4 @@
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 import express, { type Express } from 'express'
 import { createErrorHandler, notFound, onlyGet } from './http/errors.js'
 import { healthRoutes } from './http/healthRoutes.js'

@@ -1,6 +1,6 @@
 import { type Alert, type Clock, createRedisKeys, type RedisKeys, systemClock } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
-import { createRedisConnection, type RedisConnection } from '@squeezeflow/core/redis'
+import type { Logger } from '@squeezeflow/service-kit/logger'
+import { createRedisConnection, type RedisConnection } from '@squeezeflow/service-kit/redis'
 import type { Registry } from 'prom-client'
 import { createAlertEvaluator } from './alerts/alertEvaluator.js'
 import { createAlertPublisher } from './alerts/alertPublisher.js'

@@ -1,5 +1,5 @@
 import type { Clock, RedisKeys } from '@squeezeflow/core'
-import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import { createHttpProbe } from './adapters/aggrHttp.js'
 import { createInfluxAdapter } from './adapters/influx.js'
 import { createRedisStats } from './adapters/redisStats.js'

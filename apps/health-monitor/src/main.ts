@@ -1,5 +1,5 @@
-import { createLogger } from '@squeezeflow/core/logger'
-import { handleShutdown, loadConfigOrExit } from '@squeezeflow/core/runtime'
+import { createLogger } from '@squeezeflow/service-kit/logger'
+import { handleShutdown, loadConfigOrExit } from '@squeezeflow/service-kit/runtime'
 import { loadConfig } from './config.js'
 import { createHealthMonitor } from './createHealthMonitor.js'
 import { loadRecoveryConfig } from './recovery/config.js'

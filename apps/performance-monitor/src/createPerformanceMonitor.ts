@@ -1,6 +1,6 @@
 import { type Clock, createRedisKeys, systemClock } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
-import { createRedisConnection, type RedisConnection } from '@squeezeflow/core/redis'
+import type { Logger } from '@squeezeflow/service-kit/logger'
+import { createRedisConnection, type RedisConnection } from '@squeezeflow/service-kit/redis'
 import type { Express } from 'express'
 import { createInspectorHeapSampler } from './adapters/createInspectorHeapSampler.js'
 import { createOsUtilsSystemProbe } from './adapters/createOsUtilsSystemProbe.js'

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module'
-import { createLogger } from '@squeezeflow/core/logger'
-import { handleShutdown, loadConfigOrExit } from '@squeezeflow/core/runtime'
+import { createLogger } from '@squeezeflow/service-kit/logger'
+import { handleShutdown, loadConfigOrExit } from '@squeezeflow/service-kit/runtime'
 import { loadConfig } from './config.js'
 import { createPerformanceMonitor } from './createPerformanceMonitor.js'
 

@@ -11,6 +11,8 @@ export {
 export { type AlertObservation, AlertTracker, type AlertTrackerOptions } from './alertTracker.js'
 export { type Clock, createManualClock, systemClock } from './clock.js'
 export * from './config/index.js'
+export * from './dashboard/index.js'
+export { errorMessage } from './errorMessage.js'
 export {
   compareStatus,
   HEALTH_STATUSES,
@@ -20,7 +22,7 @@ export {
   isHealthStatus,
   worstStatus,
 } from './health.js'
-export { LOG_LEVELS, type LogLevel, WINSTON_LEVEL } from './logLevel.js'
+export { LOG_LEVELS, type LogLevel, logLevelField, parseLogLevel } from './logLevel.js'
 export {
   MAX_TAG_VALUE_LENGTH,
   MAX_TAGS_PER_POINT,

@@ -7,7 +7,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
-import { createLogger } from '@squeezeflow/core/logger'
+import { createLogger } from '@squeezeflow/service-kit/logger'
 import { type RedisServer, startRedis } from '@squeezeflow/test-harness'
 import { createClient } from 'redis'
 import { encodeBatch, INGEST_FIELD, type MetricPoint, PerformanceMonitor } from '../src/index.js'

@@ -1,5 +1,5 @@
-import { createLogger, type Logger } from '@squeezeflow/core/logger'
-import { createRedisConnection, type RedisConnection } from '@squeezeflow/core/redis'
+import { createLogger, type Logger } from '@squeezeflow/service-kit/logger'
+import { createRedisConnection, type RedisConnection } from '@squeezeflow/service-kit/redis'
 import { isIngestClient, type ResolvedOptions } from './resolveOptions.js'
 import type { IngestClient } from './types.js'
 

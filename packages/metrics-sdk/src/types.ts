@@ -1,5 +1,5 @@
 import type { Clock } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 
 /** What to do with invalid input (bad metric or operation name, tag, value or unit). */
 export type InvalidInputPolicy = 'throw' | 'drop'

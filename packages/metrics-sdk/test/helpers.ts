@@ -1,7 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { MetricPoint } from '@squeezeflow/core'
-import { createLogger } from '@squeezeflow/core/logger'
+import { createLogger } from '@squeezeflow/service-kit/logger'
 import { createClient } from 'redis'
 import {
   decodeBatch,

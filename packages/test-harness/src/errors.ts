@@ -12,7 +12,7 @@ export class HarnessStartError extends Error {
   }
 }
 
-/** `withTimeout` or `waitFor` gave up. */
+/** `waitFor` gave up. */
 export class HarnessTimeoutError extends Error {
   override readonly name = 'HarnessTimeoutError'
 }

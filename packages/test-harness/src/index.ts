@@ -13,4 +13,3 @@ export type {
   RedisServer,
 } from './types.js'
 export { type WaitForOptions, waitFor } from './waitFor.js'
-export { withTimeout } from './withTimeout.js'

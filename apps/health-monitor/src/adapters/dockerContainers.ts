@@ -1,5 +1,5 @@
 import { withTimeout } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 import Docker from 'dockerode'
 import type { ContainerState, ContainerStateProvider } from '../seams.js'
 import { pickContainer, toContainerState } from './dockerContainerState.js'

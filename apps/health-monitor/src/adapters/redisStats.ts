@@ -1,5 +1,5 @@
 import type { RedisKeys } from '@squeezeflow/core'
-import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import type { DashboardRead } from '../checks/performanceMonitor.js'
 import type { RedisStatsSource } from '../checks/redis.js'
 import { infoNumber, parseRedisInfo } from './parseRedisInfo.js'

@@ -1,6 +1,6 @@
 import { type Alert, type Clock, type RedisKeys, withTimeout } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
-import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { Logger } from '@squeezeflow/service-kit/logger'
+import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import { createBoundedQueue } from './boundedQueue.js'
 
 export interface AlertPublisherOptions {

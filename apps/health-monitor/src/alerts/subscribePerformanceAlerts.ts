@@ -1,5 +1,5 @@
-import type { Logger } from '@squeezeflow/core/logger'
-import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { Logger } from '@squeezeflow/service-kit/logger'
+import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import type { PerformanceAlertBook } from './performanceAlertBook.js'
 
 /**

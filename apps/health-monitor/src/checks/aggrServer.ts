@@ -1,6 +1,5 @@
-import { type Clock, type HealthStatus, worstStatus } from '@squeezeflow/core'
+import { type Clock, errorMessage, type HealthStatus, worstStatus } from '@squeezeflow/core'
 import type { DataFlowConfig } from '../config.js'
-import { errorMessage } from '../errorMessage.js'
 import type { ContainerStateProvider } from '../seams.js'
 import type { AlertCondition, CheckFn } from '../types.js'
 import { containerView } from './containerStatus.js'

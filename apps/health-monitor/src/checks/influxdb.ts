@@ -1,4 +1,4 @@
-import { errorMessage } from '../errorMessage.js'
+import { errorMessage } from '@squeezeflow/core'
 import type { CheckFn, CheckOutcome } from '../types.js'
 
 export interface InfluxPing {

@@ -1,5 +1,5 @@
 import type { Clock } from '@squeezeflow/core'
-import { errorMessage } from '../errorMessage.js'
+import { errorMessage } from '@squeezeflow/core'
 import type { CheckFn, CheckOutcome } from '../types.js'
 
 /** The dashboard key as read from Redis: its JSON text and remaining time to live. */

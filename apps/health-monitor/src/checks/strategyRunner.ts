@@ -1,5 +1,4 @@
-import { type Clock, type HealthStatus, worstStatus } from '@squeezeflow/core'
-import { errorMessage } from '../errorMessage.js'
+import { type Clock, errorMessage, type HealthStatus, worstStatus } from '@squeezeflow/core'
 import type { ContainerStateProvider } from '../seams.js'
 import type { AlertCondition, CheckFn, CheckOutcome } from '../types.js'
 import { containerView } from './containerStatus.js'

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import { createManualClock } from '@squeezeflow/core'
-import { createLogger } from '@squeezeflow/core/logger'
+import { createLogger } from '@squeezeflow/service-kit/logger'
 import { describe, expect, it } from 'vitest'
 import type { CheckOutcome } from '../types.js'
 import { createCheckLoop } from './checkLoop.js'

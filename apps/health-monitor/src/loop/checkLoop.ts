@@ -1,5 +1,5 @@
 import { type Clock, type HealthCheck, systemClock } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { AlertCondition, CheckFn, CheckOptions, CycleListener, CycleReport } from '../types.js'
 import { createResultStore } from './resultStore.js'
 import { type RegisteredCheck, runCheck } from './runCheck.js'

@@ -1,5 +1,4 @@
-import { type Clock, type HealthCheck, TimeoutError, withTimeout } from '@squeezeflow/core'
-import { errorMessage } from '../errorMessage.js'
+import { type Clock, errorMessage, type HealthCheck, TimeoutError, withTimeout } from '@squeezeflow/core'
 import type { AlertCondition, CheckFn, CheckOutcome } from '../types.js'
 
 export interface RegisteredCheck {

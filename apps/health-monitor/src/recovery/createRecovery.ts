@@ -9,8 +9,8 @@ import {
   type RedisKeys,
   systemClock,
 } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
-import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { Logger } from '@squeezeflow/service-kit/logger'
+import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import type { DockerContainers } from '../adapters/dockerContainers.js'
 import type { RecoveryHook } from '../seams.js'
 import { announceDecision } from './announceDecision.js'

@@ -1,5 +1,5 @@
 import type { Alert, Clock } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { DockerContainers } from '../adapters/dockerContainers.js'
 import {
   restartErrorAlert,

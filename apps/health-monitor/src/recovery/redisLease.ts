@@ -1,6 +1,6 @@
 import type { Clock } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
-import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { Logger } from '@squeezeflow/service-kit/logger'
+import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import { createLeaseState } from './leaseState.js'
 
 /** Extends the lease only while it is still ours: a lease that expired and was taken stays taken. */

@@ -1,6 +1,6 @@
 import type { Clock } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
-import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { Logger } from '@squeezeflow/service-kit/logger'
+import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import { mergeRestarts, parseRestart, restartId, serializeRestart } from './restartRecord.js'
 import type { RestartOutcome, RestartRecord } from './types.js'
 

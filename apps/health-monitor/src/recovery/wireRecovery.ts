@@ -1,4 +1,4 @@
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 import { createDockerContainers, type DockerContainers } from '../adapters/dockerContainers.js'
 import type { HealthMonitorConfig } from '../config.js'
 import type { RecoveryContext } from '../createHealthMonitor.js'

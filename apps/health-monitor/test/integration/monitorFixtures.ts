@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createRedisKeys, type HealthCheck, type RedisKeys } from '@squeezeflow/core'
-import { createLogger } from '@squeezeflow/core/logger'
+import { createLogger } from '@squeezeflow/service-kit/logger'
 import {
   type InfluxServer,
   type RedisServer,

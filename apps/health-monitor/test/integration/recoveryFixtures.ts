@@ -1,6 +1,6 @@
 import { createRedisKeys, type HealthCheck, type RedisKeys } from '@squeezeflow/core'
-import { createLogger, type Logger } from '@squeezeflow/core/logger'
-import { createRedisConnection, type RedisConnection } from '@squeezeflow/core/redis'
+import { createLogger, type Logger } from '@squeezeflow/service-kit/logger'
+import { createRedisConnection, type RedisConnection } from '@squeezeflow/service-kit/redis'
 import {
   BUSYBOX_IMAGE_TAG,
   type DockerDaemon,

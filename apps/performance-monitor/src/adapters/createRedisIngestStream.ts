@@ -1,5 +1,5 @@
 import type { MetricPoint } from '@squeezeflow/core'
-import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import type { IngestStream, StreamEntry } from '../ingest/types.js'
 import { appendMetricLists, type ListCommands, type MetricListOptions } from './appendMetricLists.js'
 

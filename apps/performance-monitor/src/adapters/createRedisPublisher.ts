@@ -1,5 +1,5 @@
 import type { Alert, MetricPoint } from '@squeezeflow/core'
-import type { RedisConnection } from '@squeezeflow/core/redis'
+import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import { appendMetricLists, type ListCommands, type MetricListOptions } from './appendMetricLists.js'
 
 /** The dashboard key's TTL (DESIGN.md: TTL 1 h). */

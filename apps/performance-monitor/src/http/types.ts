@@ -1,4 +1,4 @@
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { Registry } from 'prom-client'
 import type { Dashboard } from '../dashboard/types.js'
 import type { MonitorState } from '../monitor/types.js'

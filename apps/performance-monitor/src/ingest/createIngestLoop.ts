@@ -1,6 +1,6 @@
 import type { MetricPoint } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
 import { decodeBatch, INGEST_FIELD } from '@squeezeflow/metrics-sdk'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 import { compareStreamIds } from './compareStreamIds.js'
 import { createIngestStats } from './createIngestStats.js'
 import type { IngestStats, IngestStream, StreamEntry } from './types.js'

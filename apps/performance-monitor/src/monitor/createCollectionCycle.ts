@@ -1,5 +1,5 @@
 import type { Alert, MetricPoint } from '@squeezeflow/core'
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { MetricStore } from '../aggregation/createMetricStore.js'
 import type { AlertEvaluator } from '../alerts/createAlertEvaluator.js'
 import type { AlertOutbox } from '../alerts/createAlertOutbox.js'

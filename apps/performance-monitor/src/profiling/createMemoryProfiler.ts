@@ -1,4 +1,4 @@
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 import { topAllocationSites } from './topAllocationSites.js'
 import type { HeapSampler, MemorySnapshot } from './types.js'
 

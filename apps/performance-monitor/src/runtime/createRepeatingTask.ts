@@ -1,4 +1,4 @@
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 
 export interface RepeatingTask {
   start(): void

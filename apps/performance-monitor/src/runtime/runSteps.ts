@@ -1,4 +1,4 @@
-import type { Logger } from '@squeezeflow/core/logger'
+import type { Logger } from '@squeezeflow/service-kit/logger'
 
 /** Runs each step in order, each in its own try/catch, so one failure does not skip the rest. */
 export async function runSteps(steps: Array<[string, () => unknown]>, logger: Logger): Promise<void> {

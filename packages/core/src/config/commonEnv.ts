@@ -1,9 +1,9 @@
-import { LOG_LEVELS } from '../logLevel.js'
-import { boolField, type EnvValues, enumField, intField, optionalField, stringField } from './envField.js'
+import { logLevelField } from '../logLevel.js'
+import { boolField, type EnvValues, intField, optionalField, stringField } from './envField.js'
 
 const PORT = { min: 1, max: 65535 }
 
-/** The seed variables that both services read, with the seed's defaults (see DESIGN.md, "Environment"). */
+/** The variables both services read, with the documented defaults (README, "Environment"). */
 export const COMMON_ENV = {
   REDIS_HOST: stringField('redis'),
   REDIS_PORT: intField(6379, PORT),
@@ -11,7 +11,7 @@ export const COMMON_ENV = {
   REDIS_PREFIX: stringField('squeezeflow', /^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . or -'),
   /** Unset: Redis without AUTH. Never logged. */
   REDIS_PASSWORD: optionalField(stringField('', /^[\s\S]+$/, 'a non-empty password')),
-  LOG_LEVEL: enumField(LOG_LEVELS, 'INFO'),
+  LOG_LEVEL: logLevelField('INFO'),
   HEALTH_CHECK_INTERVAL: intField(30, { min: 1, max: 86_400 }),
   HEALTH_MONITOR_PORT: intField(8080, PORT),
   PERFORMANCE_MONITOR_PORT: intField(8081, PORT),

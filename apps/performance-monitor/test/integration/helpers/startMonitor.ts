@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
-import { createLogger } from '@squeezeflow/core/logger'
+import { createLogger } from '@squeezeflow/service-kit/logger'
 import { loadConfig } from '../../../src/config.js'
 import {
   createPerformanceMonitor,

@@ -1,15 +1,11 @@
 import type { Logger } from '../logger/createLogger.js'
-
-export interface ShutdownStep {
-  name: string
-  run: () => Promise<void> | void
-}
+import { runSteps, type Step } from './runSteps.js'
 
 /**
- * On SIGTERM or SIGINT runs each step in order, each in its own try/catch so one failure does not skip the
- * rest, then exits 0. A second signal, or `forceAfterMs` passing, exits at once with code 1.
+ * On SIGTERM or SIGINT runs the steps (each on its own, see `runSteps`), then exits 0. A second signal, or
+ * `forceAfterMs` passing, exits at once with code 1.
  */
-export function handleShutdown(steps: ShutdownStep[], logger: Logger, forceAfterMs = 10_000): void {
+export function handleShutdown(steps: readonly Step[], logger: Logger, forceAfterMs = 10_000): void {
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) {
@@ -22,13 +18,7 @@ export function handleShutdown(steps: ShutdownStep[], logger: Logger, forceAfter
       logger.error('shutdown timed out, exiting', { forceAfterMs })
       process.exit(1)
     }, forceAfterMs).unref()
-    for (const step of steps) {
-      try {
-        await step.run()
-      } catch (err) {
-        logger.error('shutdown step failed', { step: step.name, err })
-      }
-    }
+    await runSteps(steps, logger)
     logger.info('stopped')
     process.exit(0)
   }

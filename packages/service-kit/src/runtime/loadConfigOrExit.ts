@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/ConfigError.js'
+import { ConfigError } from '@squeezeflow/core'
 
 /**
  * Runs the config loader; a ConfigError ends the process with its one line on stderr and exit code 1,

@@ -1,12 +1,21 @@
+import type { LogLevel } from '@squeezeflow/core'
 import winston from 'winston'
-import { type LogLevel, WINSTON_LEVEL } from '../logLevel.js'
+
+/** The winston (npm) level each LOG_LEVEL maps to. */
+const WINSTON_LEVEL: Record<LogLevel, 'debug' | 'info' | 'warn' | 'error'> = {
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARNING: 'warn',
+  ERROR: 'error',
+  CRITICAL: 'error',
+}
 
 export type Logger = winston.Logger
 
 export interface LoggerOptions {
   /** The service name stamped on every line. */
   service: string
-  /** Seed level name; default INFO. */
+  /** A LOG_LEVEL name; default INFO. */
   level?: LogLevel
   /** JSON lines (default when stdout is not a TTY) or a readable line per entry. */
   json?: boolean

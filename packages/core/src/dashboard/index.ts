@@ -1,0 +1,2 @@
+export * from './dashboardSchema.js'
+export { type DashboardParse, parseDashboard } from './parseDashboard.js'

@@ -1,2 +1,0 @@
-export { handleShutdown, type ShutdownStep } from './handleShutdown.js'
-export { loadConfigOrExit } from './loadConfigOrExit.js'

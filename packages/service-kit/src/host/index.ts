@@ -1,0 +1,2 @@
+export { createHostProbe } from './createHostProbe.js'
+export type { HostProbe, UsageFigures } from './types.js'

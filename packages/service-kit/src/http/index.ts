@@ -1,0 +1,2 @@
+export { createHttpApp, type HttpAppOptions } from './createHttpApp.js'
+export { badRequest, HttpError, notFound } from './HttpError.js'

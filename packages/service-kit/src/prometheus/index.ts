@@ -1,0 +1,1 @@
+export { createMetricsRegistry } from './createMetricsRegistry.js'
