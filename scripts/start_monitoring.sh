@@ -18,7 +18,7 @@ Modes (default: docker when a Docker engine answers `docker info` and docker-com
              two monitors and waits until Docker reports each healthy (its HEALTHCHECK). Returns once they are;
              the containers keep running (restart: unless-stopped) until --stop. Honours DOCKER_HOST,
              COMPOSE_FILE (e.g. docker-compose.yml:docker-compose.socket-proxy.yml), COMPOSE_PROJECT_NAME and
-             the variables in docker-compose.yml (HEALTH_MONITOR_HOST_PORT, DOCKER_SOCKET_PATH, DOCKER_GID, ...).
+             the variables in docker-compose.yml (HEALTH_MONITOR_BIND, HEALTH_MONITOR_HOST_PORT, DOCKER_SOCKET_PATH, DOCKER_GID, ...).
   --external docker mode against an existing trading stack (docker-compose.external.yml): only the two monitors,
              on that stack's network (TRADING_STACK_NETWORK, default squeezeflow_default), using its redis and
              aggr-influx; our redis and aggr-influx are not started.

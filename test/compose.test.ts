@@ -47,8 +47,8 @@ describe('docker mode: images, docker-compose.yml, start_monitoring.sh --docker'
       COMPOSE_FILE: 'docker-compose.yml',
       COMPOSE_PROJECT_NAME: project,
       SQUEEZEFLOW_RUN_DIR: runDir,
-      HEALTH_MONITOR_HOST_PORT: `127.0.0.1:${healthPort}`,
-      PERFORMANCE_MONITOR_HOST_PORT: `127.0.0.1:${await getFreePort()}`,
+      HEALTH_MONITOR_HOST_PORT: String(healthPort),
+      PERFORMANCE_MONITOR_HOST_PORT: String(await getFreePort()),
       SQUEEZEFLOW_IMAGE_TAG: 'compose-test',
       DASHBOARD_UPDATE_INTERVAL: '5',
     }

@@ -23,8 +23,8 @@ Builds and tags stand-ins for these images (IMAGE: node, redis, influxdb; defaul
   -h, --help       this text
 
 Environment: DOCKER_HOST (required), STANDIN_CACHE_DIR (default
-\${XDG_CACHE_HOME:-\$HOME/.cache}/squeezeflow/standin-images), DEBIAN_MIRROR (default
-http://deb.debian.org/debian), STANDIN_NODE_BIN (default: the node on PATH),
+\${XDG_CACHE_HOME:-\$HOME/.cache}/squeezeflow/standin-images), DEBIAN_MIRROR (default: the
+first Debian mirror in this machine's own apt sources), STANDIN_NODE_BIN (default: the node on PATH),
 STANDIN_CA_BUNDLE (CA file trusted by node in the node image through NODE_EXTRA_CA_CERTS;
 default: the host's \$NODE_EXTRA_CA_CERTS; set it empty for none). Needs root
 (debootstrap, chroot), debootstrap, tar and the docker CLI.
@@ -33,11 +33,11 @@ EOF
 
 # Bump when the base recipe (base_tarball, slim_rootfs) changes, so a stale cached base is
 # not reused. Derived rootfs tarballs are keyed by a hash of their recipes (DERIVED_KEY).
-BASE_RECIPE=1
+BASE_RECIPE=2
 NODE_TAG=${STANDIN_NODE_TAG:-node:20-bookworm-slim}
 REDIS_TAG=${STANDIN_REDIS_TAG:-redis:7-bookworm}
 INFLUX_TAG=${STANDIN_INFLUX_TAG:-influxdb:1.8}
-MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+MIRROR=${DEBIAN_MIRROR:-}
 CACHE_DIR=${STANDIN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/squeezeflow/standin-images}
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LABEL_CHANGE='LABEL org.squeezeflow.standin="local stand-in for tests only, not the official image"'
@@ -48,6 +48,16 @@ REFRESH=0
 WANT=()
 
 log() { printf 'standin: %s\n' "$*" >&2; }
+
+# The first Debian archive URL this machine's apt uses (deb822 `URIs:` or a one-line `deb URL`), so the
+# repository names no package host of its own.
+machine_mirror() {
+  local files=(/etc/apt/sources.list.d/*.sources /etc/apt/sources.list /etc/apt/sources.list.d/*.list)
+  awk '
+    /^URIs:/ && $2 !~ /security/ { print $2; exit }
+    /^deb / && $0 !~ /security/ { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { print $i; exit } }
+  ' "${files[@]}" 2>/dev/null | head -1
+}
 die() { printf 'standin: error: %s\n' "$*" >&2; exit 1; }
 
 parse_args() {
@@ -125,15 +135,16 @@ slim_rootfs() {
 base_tarball() {
   local tarball="$CACHE_DIR/bookworm-minbase-r$BASE_RECIPE.tar"
   if [ -f "$tarball" ] && [ "$REFRESH" = 0 ]; then echo "$tarball"; return; fi
-  log "debootstrap --variant=minbase bookworm from $MIRROR (once per cache)"
+  local mirror="${MIRROR:-$(machine_mirror)}"
+  [ -n "$mirror" ] || die "no Debian mirror in /etc/apt/sources.list{,.d}: set DEBIAN_MIRROR"
+  log "debootstrap --variant=minbase bookworm from $mirror (once per cache)"
   local dir="$WORK/base"
-  debootstrap --variant=minbase bookworm "$dir" "$MIRROR" >"$WORK/debootstrap.log" 2>&1 \
+  debootstrap --variant=minbase bookworm "$dir" "$mirror" >"$WORK/debootstrap.log" 2>&1 \
     || { tail -20 "$WORK/debootstrap.log" >&2; die "debootstrap failed"; }
-  cat >"$dir"/etc/apt/sources.list <<EOF
-deb $MIRROR bookworm main
-deb $MIRROR bookworm-updates main
-deb ${MIRROR%/debian}/debian-security bookworm-security main
-EOF
+  # The image installs packages from the same sources as this machine (main, updates, security).
+  rm -f "$dir"/etc/apt/sources.list
+  cp /etc/apt/sources.list "$dir"/etc/apt/ 2>/dev/null || true
+  cp /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list "$dir"/etc/apt/sources.list.d/ 2>/dev/null || true
   # As in debian:*-slim: later package installs skip docs, man pages and translations.
   cat >"$dir"/etc/dpkg/dpkg.cfg.d/docker-slim <<'EOF'
 path-exclude /usr/share/doc/*
