@@ -155,7 +155,7 @@ describe('docker mode: images, docker-compose.yml, start_monitoring.sh --docker'
   it(
     '--external runs only the monitors, on an existing stack network, against its redis and aggr-influx',
     async () => {
-      // A stand-in for the trading stack: its own network, its services reachable by the seed's names.
+      // A stand-in for the trading stack: its own network, its services reachable by their documented names.
       const network = `${project}-trading`
       const stackRedis = `${project}-stack-redis`
       await mustRun('docker', ['network', 'create', network], { env })

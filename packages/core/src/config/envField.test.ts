@@ -3,8 +3,8 @@ import { ConfigError } from './ConfigError.js'
 import { COMMON_ENV, redisSettingsFrom } from './commonEnv.js'
 import { boolField, listField, numberField, optionalField, parseEnv, urlField } from './envField.js'
 
-describe('parseEnv with the seed variables', () => {
-  it('takes the seed defaults when nothing is set', () => {
+describe('parseEnv with the documented variables', () => {
+  it('takes the documented defaults when nothing is set', () => {
     expect(parseEnv({}, COMMON_ENV)).toMatchObject({
       REDIS_HOST: 'redis',
       REDIS_PORT: 6379,
