@@ -35,6 +35,7 @@ export const PERFORMANCE_MONITOR_ENV = {
   INGEST_CONSUMER: stringField('performance-monitor', NAME, 'letters, digits, _ . or -'),
   INGEST_BATCH_COUNT: intField(100, { min: 1, max: 10_000 }),
   INGEST_BLOCK_MS: intField(2000, { min: 10, max: 60_000 }),
+  INGEST_BACKLOG_MAX_MB: intField(64, { min: 1, max: 65_536 }),
 } as const
 
 /** Everything performance-monitor reads from its environment, resolved and checked once at start-up. */
@@ -70,7 +71,7 @@ export interface PerformanceMonitorConfig {
   /** Seconds between heap profile snapshots (default 60) and the profiler's mean sampling interval in bytes. */
   memoryProfile: { intervalSeconds: number; samplingIntervalBytes: number }
   /** Consumer-group reader of the SDK ingest stream. */
-  ingest: { consumer: string; batchCount: number; blockMs: number }
+  ingest: { consumer: string; batchCount: number; blockMs: number; backlogMaxBytes: number }
 }
 
 /** Throws a ConfigError naming the first bad variable. */
@@ -104,6 +105,11 @@ export function loadConfig(env: Record<string, string | undefined>): Performance
       intervalSeconds: e.MEMORY_PROFILE_INTERVAL_SECONDS,
       samplingIntervalBytes: e.MEMORY_PROFILE_SAMPLING_BYTES,
     },
-    ingest: { consumer: e.INGEST_CONSUMER, batchCount: e.INGEST_BATCH_COUNT, blockMs: e.INGEST_BLOCK_MS },
+    ingest: {
+      consumer: e.INGEST_CONSUMER,
+      batchCount: e.INGEST_BATCH_COUNT,
+      blockMs: e.INGEST_BLOCK_MS,
+      backlogMaxBytes: e.INGEST_BACKLOG_MAX_MB * 1024 * 1024,
+    },
   }
 }

@@ -183,6 +183,7 @@ export function createPerformanceMonitor(
         },
         logger,
         clock,
+        backlogMaxBytes: config.ingest.backlogMaxBytes,
       })
       if (profiler)
         await profiler.start().catch((err: unknown) => logger.warn('heap profiler unavailable', { err }))

@@ -43,6 +43,7 @@ export class PerformanceMonitor implements AsyncDisposable {
     const shipper = createRedisShipper(this.#connection.client, {
       streamKey: resolved.streamKey,
       streamMaxLen: resolved.streamMaxLen,
+      backlogMaxBytes: resolved.backlogMaxBytes,
       timeoutMs: resolved.shipTimeoutMs,
       notReadyReason: this.#connection.notReadyReason,
     })

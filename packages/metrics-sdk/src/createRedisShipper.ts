@@ -1,4 +1,5 @@
 import { withTimeout } from '@squeezeflow/core'
+import { createBacklogEntryLimit } from './backlogEntryLimit.js'
 import type { Shipper } from './Flusher.js'
 import { INGEST_FIELD } from './ingestCodec.js'
 import type { IngestClient } from './types.js'
@@ -6,8 +7,10 @@ import type { IngestClient } from './types.js'
 export interface RedisShipperOptions {
   /** `<prefix>:ingest:metrics`. */
   readonly streamKey: string
-  /** `MAXLEN ~` in entries. */
+  /** Upper bound of `MAXLEN ~`, in entries. */
   readonly streamMaxLen: number
+  /** The stream's memory budget: `MAXLEN ~` keeps about this many bytes of entries of the size written. */
+  readonly backlogMaxBytes: number
   readonly timeoutMs: number
   /** Reason to give while the client is not ready; default "redis is not connected". */
   readonly notReadyReason?: () => string | undefined
@@ -19,13 +22,15 @@ export interface RedisShipperOptions {
  * and its points are retried: delivery is at least once.
  */
 export function createRedisShipper(client: IngestClient, options: RedisShipperOptions): Shipper {
-  const { streamKey, streamMaxLen, timeoutMs } = options
+  const { streamKey, timeoutMs } = options
+  const limit = createBacklogEntryLimit(options.backlogMaxBytes, options.streamMaxLen)
+  // Entries are JSON of ASCII names and numbers, so a character is a byte (closely enough for a budget).
   const xadd = (entry: string) => [
     'XADD',
     streamKey,
     'MAXLEN',
     '~',
-    String(streamMaxLen),
+    String(limit.next(entry.length)),
     '*',
     INGEST_FIELD,
     entry,

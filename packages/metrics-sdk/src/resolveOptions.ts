@@ -15,6 +15,7 @@ export interface ResolvedOptions {
   readonly maxPointsPerEntry: number
   readonly maxPointsPerFlush: number
   readonly streamMaxLen: number
+  readonly backlogMaxBytes: number
   readonly maxTagSetsPerMetric: number
   readonly maxMetrics: number
   readonly errorRateHoldMs: number
@@ -98,6 +99,7 @@ export function resolveOptions(options: PerformanceMonitorOptions): ResolvedOpti
       10_000_000,
     ),
     streamMaxLen: integer('streamMaxLen', options.streamMaxLen, 10_000, 1, 100_000_000),
+    backlogMaxBytes: integer('backlogMaxBytes', options.backlogMaxBytes, 64 * 1024 * 1024, 1024, 2 ** 40),
     maxTagSetsPerMetric: integer('maxTagSetsPerMetric', options.maxTagSetsPerMetric, 100, 1, 100_000),
     maxMetrics: integer('maxMetrics', options.maxMetrics, 1000, 1, 100_000),
     errorRateHoldMs: integer('errorRateHoldMs', options.errorRateHoldMs, 300_000, 0, 86_400_000),

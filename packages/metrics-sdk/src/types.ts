@@ -43,8 +43,13 @@ export interface PerformanceMonitorOptions {
   readonly maxPointsPerEntry?: number
   /** Points per round trip (entries of one MULTI). Default 20 000. */
   readonly maxPointsPerFlush?: number
-  /** `XADD … MAXLEN ~` of the ingest stream, in entries: the backlog kept for performance-monitor. Default 10 000. */
+  /** Upper bound of `XADD … MAXLEN ~` of the ingest stream, in entries. Default 10 000. */
   readonly streamMaxLen?: number
+  /**
+   * The ingest stream's memory budget in bytes, the SDK's side of INGEST_BACKLOG_MAX_MB: `MAXLEN ~` keeps about
+   * this many bytes of entries the size this service writes. Default 64 MiB.
+   */
+  readonly backlogMaxBytes?: number
   /** Distinct tag sets per metric; beyond it points are rejected. Default 100. */
   readonly maxTagSetsPerMetric?: number
   /** Distinct metric names (and, separately, operations). Default 1000. */

@@ -1,5 +1,6 @@
 import type { MetricPoint } from '@squeezeflow/core'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
+import { compareStreamIds } from '../ingest/compareStreamIds.js'
 import type { IngestStream, StreamEntry } from '../ingest/types.js'
 import { appendMetricLists, type ListCommands, type MetricListOptions } from './appendMetricLists.js'
 
@@ -67,7 +68,17 @@ export function createRedisIngestStream(options: RedisIngestStreamOptions): Inge
       const pipeline = client.multi()
       appendMetricLists(pipeline as unknown as ListCommands, points, options)
       pipeline.xAck(streamKey, group, [...ids])
+      const newest = ids.reduce((a, b) => (compareStreamIds(a, b) >= 0 ? a : b))
+      // `~`: Redis trims whole nodes only, which is cheap; a few acknowledged entries may stay a little longer.
+      pipeline.xTrim(streamKey, 'MINID', newest, { strategyModifier: '~' })
       await pipeline.execAsPipeline()
+    },
+    async footprint() {
+      const [bytes, entries] = await Promise.all([client.memoryUsage(streamKey), client.xLen(streamKey)])
+      return { bytes: bytes ?? 0, entries }
+    },
+    async trimToLength(maxEntries) {
+      return client.xTrim(streamKey, 'MAXLEN', maxEntries, { strategyModifier: '~' })
     },
     async lag() {
       const groups = (await client.xInfoGroups(streamKey)) as unknown as Array<Record<string, unknown>>

@@ -52,6 +52,11 @@ export interface Dashboard {
     points_rejected: number
     entries_ingested: number
     backlog_entries: number | null
+    /** Memory of the ingest stream in Redis at the last check, bounded by INGEST_BACKLOG_MAX_MB. */
+    stream_bytes: number | null
+    stream_entries: number | null
+    /** Unconsumed entries dropped because the stream went over INGEST_BACKLOG_MAX_MB. */
+    dropped_entries: number
     last_ingest_at: string | null
     errors: number
     last_error: string | null

@@ -26,8 +26,14 @@ const entry = (id: string, ...values: number[]): StreamEntry => ({
 })
 
 /** An in-memory stand-in for the consumer group, scripted per test. */
-function fakeStream(script: { pending?: StreamEntry[][]; fresh?: StreamEntry[][]; failFirstRead?: string }) {
+function fakeStream(script: {
+  pending?: StreamEntry[][]
+  fresh?: StreamEntry[][]
+  failFirstRead?: string
+  footprint?: { bytes: number; entries: number }
+}) {
   const acked: string[] = []
+  const trims: number[] = []
   const calls: string[] = []
   let failure = script.failFirstRead
   const stream: IngestStream = {
@@ -50,10 +56,18 @@ function fakeStream(script: { pending?: StreamEntry[][]; fresh?: StreamEntry[][]
       acked.push(...ids)
     },
     lag: async () => 0,
+    footprint: async () => script.footprint ?? { bytes: 0, entries: 0 },
+    async trimToLength(maxEntries) {
+      trims.push(maxEntries)
+      const before = script.footprint?.entries ?? 0
+      return Math.max(0, before - maxEntries)
+    },
     close: async () => undefined,
   }
-  return { stream, acked, calls }
+  return { stream, acked, calls, trims }
 }
+
+const MB = 1024 * 1024
 
 describe('createIngestLoop', () => {
   it('replays unacknowledged entries first, then reads new ones, acknowledging each after recording', async () => {
@@ -63,6 +77,7 @@ describe('createIngestLoop', () => {
     })
     const recorded: number[] = []
     const loop = createIngestLoop({
+      backlogMaxBytes: 64 * MB,
       stream,
       onPoints: (ps) => recorded.push(...ps.map((p) => p.value)),
       logger,
@@ -80,6 +95,7 @@ describe('createIngestLoop', () => {
     const { stream } = fakeStream({ fresh: [[entry('5-0', 1)], [entry('5-0', 1), entry('6-0', 2)]] })
     const recorded: number[] = []
     const loop = createIngestLoop({
+      backlogMaxBytes: 64 * MB,
       stream,
       onPoints: (ps) => recorded.push(...ps.map((p) => p.value)),
       logger,
@@ -100,7 +116,13 @@ describe('createIngestLoop', () => {
         ],
       ],
     })
-    const loop = createIngestLoop({ stream, onPoints: () => undefined, logger, clock: () => 0 })
+    const loop = createIngestLoop({
+      stream,
+      onPoints: () => undefined,
+      logger,
+      clock: () => 0,
+      backlogMaxBytes: 64 * MB,
+    })
     loop.start()
     await expect.poll(() => loop.stats.entries).toBe(2)
     await loop.stop()
@@ -110,6 +132,7 @@ describe('createIngestLoop', () => {
   it('creates the group again after NOGROUP (Redis restarted empty)', async () => {
     const { stream, calls } = fakeStream({ failFirstRead: 'NOGROUP No such key', fresh: [[entry('1-0', 1)]] })
     const loop = createIngestLoop({
+      backlogMaxBytes: 64 * MB,
       stream,
       onPoints: () => undefined,
       logger,
@@ -121,5 +144,47 @@ describe('createIngestLoop', () => {
     await loop.stop()
     expect(calls.filter((c) => c === 'ensureGroup')).toHaveLength(2)
     expect(loop.stats).toMatchObject({ errors: 1, lastError: undefined })
+  })
+
+  it('drops the oldest entries, and counts them, when the stream goes over its memory cap', async () => {
+    const { stream, trims } = fakeStream({
+      footprint: { bytes: 128 * MB, entries: 1000 },
+      fresh: [[entry('1-0', 1)]],
+    })
+    const loop = createIngestLoop({
+      backlogMaxBytes: 64 * MB,
+      stream,
+      onPoints: () => undefined,
+      logger,
+      clock: () => 0,
+    })
+    loop.start()
+    await expect.poll(() => loop.stats.points).toBe(1)
+    await loop.stop()
+    expect(trims).toEqual([450])
+    expect(loop.stats).toMatchObject({
+      droppedEntries: 550,
+      streamEntries: 450,
+      streamBytes: 128 * MB * 0.45,
+    })
+  })
+
+  it('only measures the stream while it stays under the cap', async () => {
+    const { stream, trims } = fakeStream({
+      footprint: { bytes: 3 * MB, entries: 20 },
+      fresh: [[entry('1-0', 1)]],
+    })
+    const loop = createIngestLoop({
+      stream,
+      onPoints: () => undefined,
+      logger,
+      clock: () => 0,
+      backlogMaxBytes: 64 * MB,
+    })
+    loop.start()
+    await expect.poll(() => loop.stats.points).toBe(1)
+    await loop.stop()
+    expect(trims).toEqual([])
+    expect(loop.stats).toMatchObject({ droppedEntries: 0, streamEntries: 20, streamBytes: 3 * MB })
   })
 })

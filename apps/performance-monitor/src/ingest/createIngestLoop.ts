@@ -1,6 +1,7 @@
 import type { MetricPoint } from '@squeezeflow/core'
 import { decodeBatch, INGEST_FIELD } from '@squeezeflow/metrics-sdk'
 import type { Logger } from '@squeezeflow/service-kit/logger'
+import { backlogTrimTarget } from './backlogTrimTarget.js'
 import { compareStreamIds } from './compareStreamIds.js'
 import { createIngestStats } from './createIngestStats.js'
 import type { IngestStats, IngestStream, StreamEntry } from './types.js'
@@ -13,6 +14,10 @@ export interface IngestLoopOptions {
   clock: () => number
   /** Pause after a failed round trip before trying again, in ms. Default 1000. */
   retryDelayMs?: number
+  /** The stream's memory cap (INGEST_BACKLOG_MAX_MB); beyond it the oldest entries are dropped and counted. */
+  backlogMaxBytes: number
+  /** How often the stream's memory is checked against the cap, in ms. Default 5000. */
+  backlogCheckMs?: number
 }
 
 export interface IngestLoop {
@@ -34,6 +39,8 @@ export function createIngestLoop({
   logger,
   clock,
   retryDelayMs = 1000,
+  backlogMaxBytes,
+  backlogCheckMs = 5000,
 }: IngestLoopOptions): IngestLoop {
   const log = logger.child({ module: 'ingest' })
   const stats: IngestStats = createIngestStats()
@@ -44,6 +51,28 @@ export function createIngestLoop({
   /** The newest entry recorded; a redelivery of it (ack lost with the connection) must not count twice. */
   let lastRecordedId: string | undefined
   let wake: (() => void) | undefined
+  let backlogCheckedAt = Number.NEGATIVE_INFINITY
+
+  /** Bounds the stream's memory in the trading stack's Redis, whatever producers write while this lags. */
+  const boundBacklog = async () => {
+    backlogCheckedAt = clock()
+    const footprint = await stream.footprint()
+    const target = backlogTrimTarget(footprint, backlogMaxBytes)
+    let entries = footprint.entries
+    if (target !== undefined) {
+      const dropped = await stream.trimToLength(target)
+      stats.droppedEntries += dropped
+      entries -= dropped
+      log.warn('ingest backlog over its cap, oldest entries dropped', {
+        dropped_entries: dropped,
+        stream_bytes: footprint.bytes,
+        cap_bytes: backlogMaxBytes,
+      })
+    }
+    stats.streamBytes =
+      target === undefined ? footprint.bytes : (footprint.bytes * entries) / footprint.entries
+    stats.streamEntries = entries
+  }
 
   const decode = (entries: StreamEntry[]): MetricPoint[] => {
     const points: MetricPoint[] = []
@@ -67,6 +96,7 @@ export function createIngestLoop({
       readPending = true
       stats.backlog = await stream.lag()
     }
+    if (clock() - backlogCheckedAt >= backlogCheckMs) await boundBacklog()
     const entries = await stream.read(readPending ? 'pending' : 'new')
     if (entries.length === 0) {
       if (readPending) readPending = false

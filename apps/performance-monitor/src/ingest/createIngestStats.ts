@@ -10,5 +10,8 @@ export function createIngestStats(): IngestStats {
     lastError: undefined,
     lastIngestAt: undefined,
     backlog: undefined,
+    streamBytes: undefined,
+    streamEntries: undefined,
+    droppedEntries: 0,
   }
 }

@@ -1,4 +1,5 @@
 import type { MetricPoint } from '@squeezeflow/core'
+import type { StreamFootprint } from './backlogTrimTarget.js'
 
 /** One entry of the ingest stream: its id and its fields. */
 export interface StreamEntry {
@@ -18,8 +19,16 @@ export interface IngestStream {
    * entries, blocking up to the configured time. Empty when there is nothing.
    */
   read(kind: 'pending' | 'new'): Promise<StreamEntry[]>
-  /** Acknowledges the entries and appends their points to the per-metric lists, in one round trip. */
+  /**
+   * Acknowledges the entries, trims every entry older than the newest of them from the stream (they are
+   * all acknowledged by then: one consumer reads in order, pending entries first) and appends their points
+   * to the per-metric lists, in one round trip.
+   */
   acknowledge(ids: readonly string[], points: readonly MetricPoint[]): Promise<void>
+  /** The stream's memory and length. */
+  footprint(): Promise<StreamFootprint>
+  /** Trims the oldest entries down to about `maxEntries`; resolves to the number removed. */
+  trimToLength(maxEntries: number): Promise<number>
   /** Entries in the stream not yet delivered to the group, when Redis can tell. */
   lag(): Promise<number | undefined>
   /** Ends a blocked read at once. */
@@ -38,4 +47,10 @@ export interface IngestStats {
   lastIngestAt: number | undefined
   /** Entries waiting in the stream at the last check. */
   backlog: number | undefined
+  /** Memory of the stream at the last check (`MEMORY USAGE`). */
+  streamBytes: number | undefined
+  /** Entries in the stream at the last check. */
+  streamEntries: number | undefined
+  /** Unconsumed entries trimmed because the stream went over INGEST_BACKLOG_MAX_MB. */
+  droppedEntries: number
 }

@@ -37,6 +37,11 @@ export function createPromRegistry(state: MonitorState): Registry {
     ['ingested_entries_total', 'Stream entries (SDK batches) ingested.', () => state.ingest.entries],
     ['rejected_points_total', 'Points refused as invalid.', () => state.ingest.rejectedPoints],
     ['ingest_errors_total', 'Failed ingest round trips.', () => state.ingest.errors],
+    [
+      'ingest_dropped_entries_total',
+      'Unconsumed stream entries dropped because the stream went over INGEST_BACKLOG_MAX_MB.',
+      () => state.ingest.droppedEntries,
+    ],
     ['refused_points_total', 'Points refused beyond MAX_METRIC_SERIES.', state.refusedPoints],
     ['alerts_published_total', 'Alert messages published.', state.cycle.alertsPublished],
     ['dashboard_writes_total', 'Dashboard writes to Redis.', state.dashboard.writes],
@@ -57,6 +62,14 @@ export function createPromRegistry(state: MonitorState): Registry {
   gauge('ingest_backlog_entries', 'Stream entries not yet delivered to the consumer group.', [], (g) => {
     const { backlog } = state.ingest
     if (backlog !== undefined) g.set(backlog)
+  })
+  gauge('ingest_stream_bytes', 'Memory of the ingest stream in Redis at the last check.', [], (g) => {
+    const { streamBytes } = state.ingest
+    if (streamBytes !== undefined) g.set(streamBytes)
+  })
+  gauge('ingest_stream_entries', 'Entries in the ingest stream at the last check.', [], (g) => {
+    const { streamEntries } = state.ingest
+    if (streamEntries !== undefined) g.set(streamEntries)
   })
   gauge('redis_up', '1 when the Redis connection is ready.', [], (g) =>
     g.set(state.redis.connected() ? 1 : 0),

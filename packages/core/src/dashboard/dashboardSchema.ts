@@ -135,6 +135,11 @@ export const dashboardSchema = z.object({
     points_rejected: z.number(),
     entries_ingested: z.number(),
     backlog_entries: nullableNumber,
+    /** Memory of the ingest stream in Redis at the last check, bounded by INGEST_BACKLOG_MAX_MB. */
+    stream_bytes: nullableNumber,
+    stream_entries: nullableNumber,
+    /** Unconsumed entries dropped because the stream went over INGEST_BACKLOG_MAX_MB. */
+    dropped_entries: z.number(),
     last_ingest_at: z.string().nullable(),
     errors: z.number(),
     last_error: z.string().nullable(),
