@@ -8,6 +8,7 @@ export {
   alertFingerprint,
   isAlertSeverity,
 } from './alert.js'
+export * from './alertRules/index.js'
 export { type AlertObservation, AlertTracker, type AlertTrackerOptions } from './alertTracker.js'
 export { type Clock, createManualClock, systemClock } from './clock.js'
 export * from './config/index.js'
