@@ -1,0 +1,55 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
+import { waitFor } from '@squeezeflow/test-harness'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+export interface BenchProcess {
+  readonly name: string
+  readonly pid: number
+  readonly url: string
+  stop(): Promise<void>
+}
+
+async function started(name: string, child: ChildProcess, url: string, path: string): Promise<BenchProcess> {
+  if (child.pid === undefined) throw new Error(`${name} did not start`)
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`)
+      return (await fetch(url + path).catch(() => undefined))?.ok === true
+    },
+    { timeoutMs: 30_000, description: `${name} answers ${path}` },
+  )
+  return {
+    name,
+    pid: child.pid,
+    url,
+    async stop() {
+      if (child.exitCode !== null) return
+      child.kill('SIGTERM')
+      await once(child, 'exit')
+    },
+  }
+}
+
+/** Runs one of the built monitors (`apps/<app>/dist/main.js`) as its own process, as in production. */
+export function spawnMonitor(
+  app: 'health-monitor' | 'performance-monitor',
+  port: number,
+  env: Record<string, string>,
+): Promise<BenchProcess> {
+  const portVariable = app === 'health-monitor' ? 'HEALTH_MONITOR_PORT' : 'PERFORMANCE_MONITOR_PORT'
+  const child = spawn(process.execPath, [`${ROOT}apps/${app}/dist/main.js`], {
+    env: { ...process.env, LOG_LEVEL: 'WARNING', ...env, [portVariable]: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  return started(app, child, `http://127.0.0.1:${port}`, '/livez')
+}
+
+/** The baseline: a bare node:http server answering a fixed body, doing nothing else. */
+export function spawnBareServer(port: number): Promise<BenchProcess> {
+  const script = `require('node:http').createServer((q, s) => s.end('{"status":"healthy"}')).listen(${port})`
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'inherit'] })
+  return started('bare node:http', child, `http://127.0.0.1:${port}`, '/')
+}
