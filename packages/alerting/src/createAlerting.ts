@@ -20,6 +20,12 @@ export interface AlertingOptions {
   channel: string
   /** The app's alert repeat interval, in seconds: a firing alert is re-announced at most this often. */
   repeatSeconds: number
+  /**
+   * A firing alert no instance has announced or marked active for this long is resolved. Default
+   * 2 × repeatSeconds + 60: enough for apps that only announce. Apps that call `markActive` every cycle can
+   * use a few cycles, so an alert whose condition cleared while its monitor was down resolves soon.
+   */
+  staleSeconds?: number
   /** Transitions kept while Redis is away. Default 1000. */
   bufferSize?: number
   /** Also record each published transition in this sorted set. */
@@ -68,7 +74,7 @@ export function createAlerting(options: AlertingOptions) {
     logger,
     bufferSize: options.bufferSize ?? 1000,
     // Every instance that sees a firing condition claims a repeat within one repeat interval (plus a cycle).
-    staleSeconds: 2 * options.repeatSeconds + 60,
+    staleSeconds: options.staleSeconds ?? 2 * options.repeatSeconds + 60,
     ...(options.onPublished ? { onPublished: options.onPublished } : {}),
   })
   const sink = alertmanager
@@ -90,16 +96,27 @@ export function createAlerting(options: AlertingOptions) {
       })
     : undefined
 
+  let ticking: Promise<void> | undefined
+  async function runTick(): Promise<void> {
+    await announcer.tick()
+    await sink?.tick()
+  }
+
   return {
     /** Queues transitions from the app's tracker and claims them; never rejects. Await it or not. */
     announce: (alerts: readonly Alert[]) => announcer.announce(alerts),
+    /** Fingerprints whose condition holds now (the tracker's pending and firing ones); see `staleSeconds`. */
+    markActive: (fingerprints: readonly string[]) => announcer.markActive(fingerprints),
     /**
-     * Retries buffered transitions, resolves stale ones, renews the sender lease and starts due sends.
-     * Call every few seconds (at most half the resend interval apart); never rejects, never waits on HTTP.
+     * Marks what is active, retries buffered transitions, resolves stale ones, renews the sender lease and
+     * starts due sends. Call every few seconds (at most half the resend interval apart). Never rejects, never
+     * waits on HTTP; a call while one runs joins it.
      */
-    async tick(): Promise<void> {
-      await announcer.tick()
-      await sink?.tick()
+    tick(): Promise<void> {
+      ticking ??= runTick().finally(() => {
+        ticking = undefined
+      })
+      return ticking
     },
     /** The source's firing and recently resolved alerts as shared in Redis; rejects when Redis fails. */
     recent: (): Promise<AlertRecord[]> => store.listRecent(),

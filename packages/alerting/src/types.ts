@@ -25,6 +25,8 @@ export interface AlertRecord {
   since: number
   /** When it was last announced on the channel (firing, repeat or resolved). */
   lastNotified: number
+  /** When an instance last said its condition still holds (`markActive`). */
+  seenAt?: number
   /** When it resolved; undefined while firing. */
   resolvedAt?: number
   /** Compare-and-set revision: every claimed transition increments it. */

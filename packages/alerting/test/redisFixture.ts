@@ -63,6 +63,7 @@ export function createReplica(
         threshold: 600,
       })
       await alerting.announce(alert ? [alert] : [])
+      alerting.markActive(tracker.active().map((a) => a.fingerprint))
     },
     async close() {
       await alerting.close()

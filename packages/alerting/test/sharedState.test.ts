@@ -7,8 +7,9 @@ let server: RedisServer
 let listener: Awaited<ReturnType<typeof listen>>
 const replicas: Replica[] = []
 
+const STALE_SECONDS = 90
 const replica = async (clock: () => number, name: string) => {
-  const r = createReplica(server, clock, name)
+  const r = createReplica(server, clock, name, { staleSeconds: STALE_SECONDS })
   replicas.push(r)
   await r.ready
   return r
@@ -77,6 +78,20 @@ describe('alert state shared through Redis', () => {
     expect(states()).toEqual(['firing', 'resolved'])
   })
 
+  it('keeps an alert that a replica still sees, though nobody repeats it', async () => {
+    await server.restart()
+    listener = await listen(server, keys.alertsChannel)
+    const { clock, advance } = createManualClock()
+    const a = await replica(clock, 'a')
+    for (let cycle = 0; cycle < 10; cycle++) {
+      await a.observe(true)
+      await a.alerting.tick()
+      advance(30_000)
+    }
+    await settle()
+    expect(states()).toEqual(['firing'])
+  })
+
   it('resolves an alert no replica reports any more, once', async () => {
     await server.restart()
     listener = await listen(server, keys.alertsChannel)
@@ -85,7 +100,9 @@ describe('alert state shared through Redis', () => {
     await gone.observe(true)
     // Its condition cleared while it was down: nobody will observe it cleared, nor repeat it.
     const [a, b] = [await replica(clock, 'a'), await replica(clock, 'b')]
-    advance((2 * REPEAT_SECONDS + 60) * 1000)
+    advance(STALE_SECONDS * 1000 - 1)
+    await Promise.all([a.alerting.tick(), b.alerting.tick()])
+    advance(60_001)
     await Promise.all([a.alerting.tick(), b.alerting.tick()])
     await settle()
     expect(states()).toEqual(['firing', 'resolved'])

@@ -1,4 +1,4 @@
-import type { Alert, Clock } from '@squeezeflow/core'
+import { type Alert, type Clock, withTimeout } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/core/logger'
 import type { AlertStore } from '../state/createAlertStore.js'
 import type { AlertmanagerSettings } from './alertmanagerEnv.js'
@@ -34,6 +34,7 @@ export interface AlertmanagerStatus {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString()
+const REDIS_TIMEOUT_MS = 5000
 
 /**
  * Delivers the source's firing and recently resolved alerts to every Alertmanager, from the one instance
@@ -53,7 +54,7 @@ export function createAlertmanagerSink(options: AlertmanagerSinkOptions) {
   let leaseHeld = false
 
   async function payload(now: number): Promise<AlertmanagerAlert[]> {
-    const records = await store.listRecent()
+    const records = await withTimeout(store.listRecent(), REDIS_TIMEOUT_MS, 'alertmanager payload')
     const context = { now, resendMs, ...settings, ...(generatorPath ? { generatorPath } : {}) }
     return records
       .filter((r) => r.state === 'firing' || (r.resolvedAt ?? 0) >= now - resolvedMs)
@@ -91,7 +92,7 @@ export function createAlertmanagerSink(options: AlertmanagerSinkOptions) {
       if (!leaseHeld) return
       try {
         const now = clock()
-        const version = await store.version()
+        const version = await withTimeout(store.version(), REDIS_TIMEOUT_MS, 'alert version')
         const due = [...states].filter(([, s]) => isSendDue(s, now, version, resendMs)).map(([url]) => url)
         if (due.length === 0) return
         const alerts = await payload(now)

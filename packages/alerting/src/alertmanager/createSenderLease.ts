@@ -1,3 +1,4 @@
+import { withTimeout } from '@squeezeflow/core'
 import type { AlertingRedis } from '../types.js'
 
 /** Take the lease when free (SET NX PX), extend it when ours (PEXPIRE); one atomic step either way. */
@@ -28,7 +29,8 @@ export function createSenderLease(
       if (!redis.isReady()) return false
       try {
         const args = { keys: [key], arguments: [instanceId, String(ttlMs)] }
-        return (await redis.client.eval(ACQUIRE_OR_RENEW, args)) === 1
+        const answer = await withTimeout(redis.client.eval(ACQUIRE_OR_RENEW, args), ttlMs / 2, 'sender lease')
+        return answer === 1
       } catch {
         return false
       }

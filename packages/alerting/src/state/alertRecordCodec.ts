@@ -48,10 +48,12 @@ export function decodeAlertRecord(hash: Record<string, string>): AlertRecord | u
     return undefined
   }
   const resolvedAt = toMs(hash.resolved_at)
+  const seenAt = toMs(hash.seen_at)
   return {
     state,
     since,
     lastNotified,
+    ...(seenAt === undefined ? {} : { seenAt }),
     ...(resolvedAt === undefined ? {} : { resolvedAt }),
     rev: toMs(hash.rev) ?? 0,
     alert,

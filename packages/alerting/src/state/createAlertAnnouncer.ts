@@ -1,4 +1,4 @@
-import type { Alert, Clock } from '@squeezeflow/core'
+import { type Alert, type Clock, withTimeout } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/core/logger'
 import type { AlertingRedis } from '../types.js'
 import type { AlertStore } from './createAlertStore.js'
@@ -20,6 +20,8 @@ export interface AlertAnnouncerOptions {
 
 /** How often the shared records are scanned for stale firing alerts. */
 const SWEEP_INTERVAL_MS = 60_000
+/** A Redis that accepts connections but does not answer must not hold the queue forever. */
+const REDIS_TIMEOUT_MS = 5000
 
 /**
  * Announces transitions in order, each at most once across all instances: every transition goes through a
@@ -35,11 +37,13 @@ export function createAlertAnnouncer(options: AlertAnnouncerOptions) {
   let duplicates = 0
   let lastSweepMs = Number.NEGATIVE_INFINITY
   let flushing: Promise<void> | undefined
+  let activeNow: readonly string[] = []
 
   async function drain(): Promise<void> {
     for (let alert = queue.peek(); alert !== undefined && redis.isReady(); alert = queue.peek()) {
       try {
-        const result = await store.claim(alert)
+        // A claim that times out here and completes later is found claimed on retry: still one announcement.
+        const result = await withTimeout(store.claim(alert), REDIS_TIMEOUT_MS, 'alert claim')
         if (result.claimed) {
           published += 1
           onPublished?.(result.published)
@@ -71,11 +75,23 @@ export function createAlertAnnouncer(options: AlertAnnouncerOptions) {
     }
   }
 
+  async function touchActive(): Promise<void> {
+    if (activeNow.length === 0 || !redis.isReady()) return
+    const fingerprints = activeNow
+    activeNow = []
+    try {
+      await withTimeout(store.touch(fingerprints), REDIS_TIMEOUT_MS, 'alert touch')
+    } catch (err) {
+      log.warn('marking alerts active failed', { err })
+    }
+  }
+
   async function sweep(now: number): Promise<void> {
     if (now - lastSweepMs < SWEEP_INTERVAL_MS || !redis.isReady()) return
     lastSweepMs = now
     try {
-      const stale = (await store.listRecent()).flatMap((r) => staleResolution(r, now, staleMs) ?? [])
+      const records = await withTimeout(store.listRecent(), REDIS_TIMEOUT_MS, 'alert sweep')
+      const stale = records.flatMap((r) => staleResolution(r, now, staleMs) ?? [])
       if (stale.length > 0) log.info('resolving alerts no monitor reports any more', { count: stale.length })
       enqueue(stale)
     } catch (err) {
@@ -89,8 +105,16 @@ export function createAlertAnnouncer(options: AlertAnnouncerOptions) {
       enqueue(alerts)
       return flush()
     },
-    /** Retries what is buffered and resolves stale alerts; call it on the caller's schedule. */
+    /**
+     * The fingerprints whose condition holds now (pending or firing in the app's tracker), sent with the next
+     * tick. An app that says so every cycle keeps its firing alerts from being resolved as stale.
+     */
+    markActive(fingerprints: readonly string[]): void {
+      activeNow = [...fingerprints]
+    },
+    /** Marks what is active, resolves stale alerts and retries what is buffered. */
     async tick(): Promise<void> {
+      await touchActive()
       await sweep(clock())
       await flush()
     },

@@ -3,6 +3,7 @@ import type { AlertingRedis, AlertRecord } from '../types.js'
 import { decodeAlertRecord, encodeAlertRecord } from './alertRecordCodec.js'
 import { CLAIM_SCRIPT } from './claimScript.js'
 import { decideClaim } from './decideClaim.js'
+import { TOUCH_SCRIPT } from './touchScript.js'
 
 export interface AlertStoreOptions {
   redis: AlertingRedis
@@ -96,12 +97,25 @@ export function createAlertStore(options: AlertStoreOptions) {
     return records
   }
 
+  /** Records that instances still see these (firing) alerts, so they are not resolved as stale. */
+  async function touch(fingerprints: readonly string[]): Promise<void> {
+    const stateKeys = fingerprints.flatMap((f) => {
+      try {
+        return [keys.alertState(f)]
+      } catch {
+        return [] // claim() reports such a fingerprint; nothing of it is in Redis to touch
+      }
+    })
+    if (stateKeys.length === 0) return
+    await redis.client.eval(TOUCH_SCRIPT, { keys: stateKeys, arguments: [String(clock())] })
+  }
+
   /** Bumped by every claimed transition of this source. */
   async function version(): Promise<string> {
     return (await redis.client.get(keys.alertVersion(source))) ?? '0'
   }
 
-  return { read, claim, listRecent, version }
+  return { read, claim, touch, listRecent, version }
 }
 
 export type AlertStore = ReturnType<typeof createAlertStore>

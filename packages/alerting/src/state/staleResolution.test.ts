@@ -25,6 +25,13 @@ describe('staleResolution', () => {
     })
   })
 
+  it('counts a mark of activity as a report', () => {
+    expect(staleResolution({ ...record, seenAt: at(30_000) }, at(60_000), 60_000)).toBeUndefined()
+    expect(staleResolution({ ...record, seenAt: at(30_000) }, at(90_000), 60_000)?.message).toMatch(
+      /since 2026-01-01T00:00:30.000Z\)$/,
+    )
+  })
+
   it('never touches a resolved record', () => {
     expect(staleResolution({ ...record, state: 'resolved' }, at(600_000), 60_000)).toBeUndefined()
   })
