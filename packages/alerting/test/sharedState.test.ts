@@ -96,12 +96,14 @@ describe('alert state shared through Redis', () => {
     await server.restart()
     listener = await listen(server, keys.alertsChannel)
     const { clock, advance } = createManualClock()
+    const [a, b] = [await replica(clock, 'a'), await replica(clock, 'b')]
     const gone = await replica(clock, 'gone')
     await gone.observe(true)
-    // Its condition cleared while it was down: nobody will observe it cleared, nor repeat it.
-    const [a, b] = [await replica(clock, 'a'), await replica(clock, 'b')]
+    // Killed, and its condition cleared while it was down: nobody observes it cleared, nor repeats it.
     advance(STALE_SECONDS * 1000 - 1)
     await Promise.all([a.alerting.tick(), b.alerting.tick()])
+    await settle()
+    expect(states()).toEqual(['firing'])
     advance(60_001)
     await Promise.all([a.alerting.tick(), b.alerting.tick()])
     await settle()
@@ -109,6 +111,24 @@ describe('alert state shared through Redis', () => {
     expect(listener.messages[1]?.message).toMatch(
       /^resolved: aggr_server condition holds \(no monitor has reported/,
     )
+  })
+
+  it('lets a replica restarted after a long outage mark what still holds before it sweeps', async () => {
+    await server.restart()
+    listener = await listen(server, keys.alertsChannel)
+    const { clock, advance } = createManualClock()
+    const before = await replica(clock, 'before')
+    await before.observe(true)
+    advance(10 * STALE_SECONDS * 1000)
+    const after = await replica(clock, 'after')
+    await after.alerting.tick()
+    for (let cycle = 0; cycle < 6; cycle++) {
+      await after.observe(true)
+      await after.alerting.tick()
+      advance(30_000)
+    }
+    await settle()
+    expect(states()).toEqual(['firing'])
   })
 
   it('keeps transitions while Redis is down and publishes them, in order, when it is back', async () => {

@@ -36,6 +36,9 @@ export function createAlertAnnouncer(options: AlertAnnouncerOptions) {
   let published = 0
   let duplicates = 0
   let lastSweepMs = Number.NEGATIVE_INFINITY
+  // A fresh instance first marks what it sees for a whole stale period: after a long outage of every
+  // replica, the records' marks are old, and sweeping at once would resolve alerts that still hold.
+  const sweepFromMs = clock() + staleMs
   let flushing: Promise<void> | undefined
   let activeNow: readonly string[] = []
 
@@ -87,7 +90,7 @@ export function createAlertAnnouncer(options: AlertAnnouncerOptions) {
   }
 
   async function sweep(now: number): Promise<void> {
-    if (now - lastSweepMs < SWEEP_INTERVAL_MS || !redis.isReady()) return
+    if (now < sweepFromMs || now - lastSweepMs < SWEEP_INTERVAL_MS || !redis.isReady()) return
     lastSweepMs = now
     try {
       const records = await withTimeout(store.listRecent(), REDIS_TIMEOUT_MS, 'alert sweep')
