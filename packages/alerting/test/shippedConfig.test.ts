@@ -79,7 +79,7 @@ describe('deploy/alertmanager/alertmanager.yml', () => {
     expect(stdout).toMatch(/3 inhibit rules/)
   })
 
-  it('holds back aggr_server data_gap while InfluxDB is critical', async () => {
+  it('holds back the symptoms while InfluxDB or Redis is critical', async () => {
     const services = () => webhook.notifications.map((n) => n.groupLabels.service)
     const tickUntilNotified = (service: string) =>
       waitFor(
@@ -89,18 +89,25 @@ describe('deploy/alertmanager/alertmanager.yml', () => {
         },
         { timeoutMs: 30_000, description: `${service} notification` },
       )
-    await monitor.observe(true, 'influxdb')
-    await monitor.observe(true, 'aggr_server')
+    for (const service of ['influxdb', 'redis', 'aggr_server', 'performance_monitor']) {
+      await monitor.observe(true, service)
+    }
     await tickUntilNotified('influxdb')
+    await tickUntilNotified('redis')
 
-    // A group formed after data_gap's is notified after it would have been: by then data_gap had its turn.
-    await monitor.observe(true, 'strategy_runner')
-    await tickUntilNotified('strategy_runner')
+    // A group formed after the symptoms' is notified after they would have been: by then they had their turn.
+    await monitor.observe(true, 'system')
+    await tickUntilNotified('system')
     expect(services()).not.toContain('aggr_server')
+    expect(services()).not.toContain('performance_monitor')
+    expect(webhook.notifications[0]?.authorization).toBe('Bearer test-token')
 
-    const response = await fetch(`${alertmanager.url}/api/v2/alerts?filter=service%3D%22aggr_server%22`)
-    const [gap] = (await response.json()) as Array<{ status: { state: string; inhibitedBy: string[] } }>
-    expect(gap?.status.state).toBe('suppressed')
-    expect(gap?.status.inhibitedBy).toHaveLength(1)
+    for (const service of ['aggr_server', 'performance_monitor']) {
+      const filter = encodeURIComponent(`service="${service}"`)
+      const response = await fetch(`${alertmanager.url}/api/v2/alerts?filter=${filter}`)
+      const [alert] = (await response.json()) as Array<{ status: { state: string; inhibitedBy: string[] } }>
+      expect(alert?.status.state).toBe('suppressed')
+      expect(alert?.status.inhibitedBy).toHaveLength(1)
+    }
   })
 })

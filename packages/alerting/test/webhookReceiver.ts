@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net'
 
 /** One notification as Alertmanager's webhook_config posts it (the fields the tests read). */
 export interface WebhookNotification {
+  /** The request's Authorization header (set by the receiver, not Alertmanager's JSON). */
+  authorization?: string
   status: 'firing' | 'resolved'
   receiver: string
   groupLabels: Record<string, string>
@@ -24,7 +26,8 @@ export async function startWebhookReceiver() {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
-      notifications.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookNotification)
+      const notification = JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookNotification
+      notifications.push({ ...notification, authorization: req.headers.authorization })
       res.writeHead(200).end()
     })
   })
