@@ -9,7 +9,7 @@ source scripts/lib/ensure_tools.sh
 
 usage() {
   cat <<'EOF'
-Usage: ./scripts/start_monitoring.sh [--docker | --external | --local] [--detach] [--stop | --status]
+Usage: ./scripts/start_monitoring.sh [--docker | --external | --local] [--alerting] [--detach] [--stop | --status]
 
 Starts health-monitor and performance-monitor, waits until both are up, and prints their URLs.
 
@@ -29,6 +29,8 @@ Modes (default: docker when a Docker engine answers `docker info` and docker-com
              says they are unreachable until they are. Runs in the foreground; Ctrl-C stops it.
 
 Flags:
+  --alerting docker modes: also run an Alertmanager (docker-compose.alerting.yml, deploy/alertmanager/) and point
+             both monitors at it; in local mode set ALERTMANAGER_URL to an Alertmanager yourself
   --detach   local mode: return once both services answer (docker mode always returns)
   --stop     stop what this script started: the local processes, and the compose services if it started
              them; with --docker, stop the compose services in any case (`docker-compose stop`, data kept)
@@ -39,6 +41,7 @@ EOF
 
 mode=auto
 external=false
+alerting=false
 detach=false
 action=start
 for arg in "$@"; do
@@ -46,6 +49,7 @@ for arg in "$@"; do
     --local) mode=local ;;
     --docker) mode=docker ;;
     --external) mode=docker; external=true ;;
+    --alerting) alerting=true ;;
     --detach) detach=true ;;
     --stop) action=stop ;;
     --status) action=status ;;
@@ -222,6 +226,10 @@ case "$action" in
   start)
     resolve_mode
     if [ "$external" = true ]; then use_external_stack; fi
+    if [ "$alerting" = true ]; then
+      [ "$mode" = docker ] || { log "--alerting needs docker mode; locally, set ALERTMANAGER_URL instead"; exit 2; }
+      use_alerting
+    fi
     if [ "$mode" = docker ]; then start_docker; else start_local; fi
     ;;
 esac

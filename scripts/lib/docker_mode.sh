@@ -43,6 +43,12 @@ use_external_stack() {
   UP_FLAGS=(--no-deps)
 }
 
+# use_alerting: an Alertmanager beside the monitors (docker-compose.alerting.yml), started and awaited with them.
+use_alerting() {
+  export COMPOSE_FILE="${COMPOSE_FILE:-docker-compose.yml}:docker-compose.alerting.yml"
+  MONITORS+=(alertmanager)
+}
+
 # The compose file mounts DOCKER_SOCKET_PATH into health-monitor, which runs as uid 1000 and so needs the
 # socket's group (DOCKER_GID). Derive both from the engine in use unless the operator set them.
 docker_socket_env() {

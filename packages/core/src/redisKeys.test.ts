@@ -16,6 +16,11 @@ describe('createRedisKeys', () => {
     const keys = createRedisKeys('staging')
     expect(keys.restartHistory('aggr_server')).toBe('staging:recovery:restarts:aggr_server')
     expect(keys.recoveryLeaderLease).toBe('staging:recovery:leader')
+    expect(keys.alertState('health-monitor/data_gap/aggr_server')).toBe(
+      'staging:alerting:alert:health-monitor/data_gap/aggr_server',
+    )
+    expect(keys.alertIndex('health-monitor')).toBe('staging:alerting:index:health-monitor')
+    expect(keys.alertmanagerSenderLease('health-monitor')).toBe('staging:alerting:sender:health-monitor')
   })
 
   it('refuses prefixes and names that would act as patterns', () => {

@@ -2,12 +2,14 @@ export const DEFAULT_REDIS_PREFIX = 'squeezeflow'
 
 const PREFIX_PATTERN = /^[A-Za-z0-9_.-]+$/
 const NAME_PATTERN = /^[A-Za-z0-9_.:-]+$/
+/** Alert fingerprints are `<source>/<rule>/<service>`, so `/` is allowed there as well. */
+const FINGERPRINT_PATTERN = /^[A-Za-z0-9_.:/-]+$/
 
 export type RedisKeys = ReturnType<typeof createRedisKeys>
 
-function checkName(kind: string, name: string): string {
-  if (!NAME_PATTERN.test(name)) {
-    throw new TypeError(`${kind} "${name}" must match ${NAME_PATTERN} (no spaces or glob characters)`)
+function checkName(kind: string, name: string, pattern = NAME_PATTERN): string {
+  if (!pattern.test(name)) {
+    throw new TypeError(`${kind} "${name}" must match ${pattern} (no spaces or glob characters)`)
   }
   return name
 }
@@ -41,5 +43,14 @@ export function createRedisKeys(prefix: string = DEFAULT_REDIS_PREFIX) {
     restartHistory: (service: string) => `${prefix}:recovery:restarts:${checkName('service', service)}`,
     /** string with TTL: the id of the health-monitor instance allowed to restart containers. */
     recoveryLeaderLease: `${prefix}:recovery:leader`,
+    /** hash: the shared state of one alert (state, since, last_notified, ...), written by @squeezeflow/alerting. */
+    alertState: (fingerprint: string) =>
+      `${prefix}:alerting:alert:${checkName('fingerprint', fingerprint, FINGERPRINT_PATTERN)}`,
+    /** sorted set (score = ms of the last change): one source's firing and recently resolved fingerprints. */
+    alertIndex: (source: string) => `${prefix}:alerting:index:${checkName('source', source)}`,
+    /** counter: bumped by every claimed transition of one source, so its sender notices changes cheaply. */
+    alertVersion: (source: string) => `${prefix}:alerting:version:${checkName('source', source)}`,
+    /** string with TTL: the id of the instance of one source that sends to Alertmanager. */
+    alertmanagerSenderLease: (source: string) => `${prefix}:alerting:sender:${checkName('source', source)}`,
   } as const
 }
