@@ -8,6 +8,15 @@ export {
   alertFingerprint,
   isAlertSeverity,
 } from './alert.js'
+export {
+  RULE_MATCHES,
+  RULE_NAME_PATTERN,
+  RULE_SCOPES,
+  type RuleMatch,
+  type RuleScope,
+  type StoredAlertRule,
+  validateStoredAlertRule,
+} from './alertRules/validateStoredAlertRule.js'
 export { type AlertObservation, AlertTracker, type AlertTrackerOptions } from './alertTracker.js'
 export { type Clock, createManualClock, systemClock } from './clock.js'
 export * from './config/index.js'
@@ -20,6 +29,7 @@ export {
   isHealthStatus,
   worstStatus,
 } from './health.js'
+export * from './ingest/index.js'
 export { LOG_LEVELS, type LogLevel, WINSTON_LEVEL } from './logLevel.js'
 export {
   MAX_TAG_VALUE_LENGTH,
