@@ -1,6 +1,5 @@
-import type { MetricPoint } from '@squeezeflow/core'
+import { decodeIngestEntry, type MetricPoint } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/core/logger'
-import { decodeBatch, INGEST_FIELD } from '@squeezeflow/metrics-sdk'
 import { compareStreamIds } from './compareStreamIds.js'
 import { createIngestStats } from './createIngestStats.js'
 import type { IngestStats, IngestStream, StreamEntry } from './types.js'
@@ -47,15 +46,19 @@ export function createIngestLoop({
 
   const decode = (entries: StreamEntry[]): MetricPoint[] => {
     const points: MetricPoint[] = []
+    // v2 (field c) and v1 (field p) entries alike; the series object is shared, so each point gets its own.
+    const collect = (series: Omit<MetricPoint, 'value' | 'timestamp'>, value: number, timestamp: number) => {
+      const { metric_name, unit, service, tags } = series
+      points.push({ metric_name, value, unit, service, tags, timestamp })
+    }
     for (const entry of entries) {
       if (lastRecordedId !== undefined && compareStreamIds(entry.id, lastRecordedId) <= 0) continue
       if (entry.fields === null) continue
-      const text = entry.fields[INGEST_FIELD]
-      if (text === undefined) {
+      const { rejected } = decodeIngestEntry(entry.fields, collect, () => (stats.rejectedPoints += 1))
+      if (rejected !== undefined) {
         stats.rejectedPoints += 1
-        continue
+        log.debug('ingest entry rejected', { id: entry.id, code: rejected.code, reason: rejected.message })
       }
-      points.push(...decodeBatch(text, () => (stats.rejectedPoints += 1)))
     }
     return points
   }

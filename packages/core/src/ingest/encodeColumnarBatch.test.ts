@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { encodeColumnarBatch } from './encodeColumnarBatch.js'
+import type { PointColumns } from './ingestFields.js'
 
 const shared = Object.freeze({ symbol: 'BTC' })
-const columns = {
+const columns: PointColumns = {
   length: 4,
   names: ['a', 'a', 'a', 'b'],
   units: ['ms', 'ms', 'ms', 'count'],
-  tags: [shared, { symbol: 'BTC' }, shared, {}],
+  tags: [shared, { symbol: 'BTC' }, shared, {}] as Array<Record<string, string>>,
   values: new Float64Array([1.5, 2, 3, 4]),
   timestamps: new Float64Array([1000, 999, 1003.4, 1010]),
 }
