@@ -143,6 +143,17 @@ def test_invalid_input_raises_with_on_invalid_raise_but_limits_never_do(redis_se
         assert perf.stats()["rejected"] == 3
 
 
+def test_other_real_numbers_are_shipped_as_plain_json_numbers(redis_server, redis_client):
+    from decimal import Decimal
+    from fractions import Fraction
+
+    with monitor_on(redis_server) as perf:
+        assert perf.record_metric("m", Fraction(1, 4), "ms")
+        assert perf.record_metric("m", Decimal("2.5"), "ms") is False  # Decimal is not a numbers.Real
+        perf.flush()
+    assert values_of(read_stream(redis_client), "m") == [0.25]
+
+
 def test_tag_sets_are_copied_when_recorded(redis_server, redis_client):
     tags = {"symbol": "BTC"}
     with monitor_on(redis_server) as perf:
@@ -179,3 +190,11 @@ def test_after_close_nothing_is_recorded_and_it_is_counted(redis_server):
     perf.close()
     assert perf.record_metric("m", 1, "ms") is False
     assert perf.stats()["dropped"] == 1
+
+
+def test_connects_with_a_redis_url(redis_server, redis_client):
+    url = f"redis://{redis_server.host}:{redis_server.port}/0"
+    with PerformanceMonitor(service="by-url", redis_url=url, flush_interval_s=0) as perf:
+        perf.record_metric("m", 1, "ms")
+        assert perf.flush()["error"] is None
+    assert [p["service"] for p in read_stream(redis_client)] == ["by-url"]

@@ -3,6 +3,7 @@ and PointBuffer in one. No I/O and no locking; the monitor holds its lock around
 
 from __future__ import annotations
 
+import numbers
 from collections import deque
 from typing import Deque, Dict, List, Mapping, Optional, Sequence, Tuple
 
@@ -44,6 +45,8 @@ class MetricRecorder:
             if isinstance(known_or_rejection, Rejection):
                 return known_or_rejection
             known = known_or_rejection
+        if type(value) not in (int, float) and isinstance(value, numbers.Real) and not isinstance(value, bool):
+            value = float(value)  # numpy scalars and the like: encode as plain JSON numbers
         if not is_finite_number(value):
             return Rejection(f"metric {name}: value must be a finite number, got {value!r}")
         if not isinstance(unit, str) or len(unit) > MAX_UNIT_LENGTH:
