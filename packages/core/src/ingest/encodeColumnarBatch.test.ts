@@ -33,7 +33,7 @@ describe('encodeColumnarBatch', () => {
     expect(entry).toMatchObject({ t0: 1010, series: [['b', 'count', {}]], i: [0], t: [0], x: [4] })
   })
 
-  it('is about a fifth of the v1 size for typical points', () => {
+  it('is at most a fifth of the v1 size for typical points', () => {
     const n = 1000
     const typical = {
       length: n,

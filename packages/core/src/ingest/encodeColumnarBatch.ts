@@ -4,7 +4,7 @@ type Tags = Readonly<Record<string, string>>
 
 /**
  * One v2 entry (the value of field `c`) for points `start` … `end - 1` of `columns`, all recorded by `service`.
- * Writes the series dictionary once and numbers per point: about a fifth of the v1 size for typical points.
+ * Writes the series dictionary once and numbers per point: a fifth of the v1 size or less.
  * Points must be valid already (the SDK checks them when recorded); timestamps are rounded to whole ms.
  */
 export function encodeColumnarBatch(
