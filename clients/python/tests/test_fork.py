@@ -26,3 +26,19 @@ def test_a_forked_child_records_and_ships_its_own_points(redis_server, redis_cli
     points = read_stream(redis_client)
     assert [p["value"] for p in points if p["metric_name"] == "child"] == [pid]
     assert [p["value"] for p in points if p["metric_name"] == "parent"] == [0, 1, 2, 3, 4]
+
+
+def record_in_child(perf):
+    perf.record_metric("mp_child", 1, "count")  # no flush, no close: the child ends with os._exit
+
+
+def test_a_multiprocessing_child_flushes_at_its_exit(redis_server, redis_client):
+    import multiprocessing
+
+    perf = monitor_on(redis_server, flush_interval_s=60)
+    child = multiprocessing.get_context("fork").Process(target=record_in_child, args=(perf,))
+    child.start()
+    child.join(30)
+    assert child.exitcode == 0
+    perf.close()
+    assert [p["value"] for p in read_stream(redis_client) if p["metric_name"] == "mp_child"] == [1]

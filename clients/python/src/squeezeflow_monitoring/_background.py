@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import sys
 import threading
 import time
 import weakref
@@ -54,8 +55,19 @@ def _close_all() -> None:
 
 
 def _after_fork_in_child() -> None:
+    mp_util = sys.modules.get("multiprocessing.util")
     for monitor in list(_live):
         monitor._after_fork_in_child()
+        if mp_util is not None:
+            # multiprocessing ends its children with os._exit, which skips atexit, but runs its finalizers; it
+            # clears them when the child starts, then runs its after-fork hooks: register the finalizer from one.
+            mp_util.register_after_fork(monitor, _close_with_multiprocessing)
+
+
+def _close_with_multiprocessing(monitor: Any) -> None:
+    import multiprocessing.util
+
+    multiprocessing.util.Finalize(monitor, monitor.close, exitpriority=10)
 
 
 atexit.register(_close_all)
