@@ -11,16 +11,10 @@ from typing import Any, Callable, Dict, List, Mapping, Optional
 from ._background import run, track, untrack
 from ._config import connect, resolve
 from ._operations import OperationState, Rejection
+from ._options import resolve_options
 from ._recorder import MetricRecorder
 from ._shipper import Shipper
 from ._validation import MetricValidationError
-
-def _option(name: str, value: Any, low: float, high: float, integer: bool = True) -> Any:
-    kind = int if integer else (int, float)
-    if isinstance(value, bool) or not isinstance(value, kind) or not low <= value <= high:
-        what = "an integer" if integer else "a number"
-        raise ValueError(f"option {name} must be {what} from {low} to {high}, got {value!r}")
-    return value
 
 
 class PerformanceMonitor:
@@ -39,48 +33,38 @@ class PerformanceMonitor:
         db: Optional[int] = None,
         password: Optional[str] = None,
         prefix: Optional[str] = None,
-        on_invalid: str = "drop",
-        flush_interval_s: float = 1.0,
-        batch_size: Optional[int] = None,
-        buffer_capacity: int = 100_000,
-        max_points_per_entry: int = 1000,
-        max_points_per_flush: int = 20_000,
-        stream_max_len: int = 10_000,
-        max_tag_sets_per_metric: int = 100,
-        max_metrics: int = 1000,
-        error_rate_hold_s: float = 300.0,
-        ship_timeout_s: float = 5.0,
         clock: Optional[Callable[[], int]] = None,
         monotonic: Optional[Callable[[], float]] = None,
         env: Optional[Mapping[str, str]] = None,
+        **options: Any,
     ) -> None:
+        """Connection from the arguments or the environment (``env``, default ``os.environ``); ``options`` are
+        ``resolve_options``'s (``on_invalid``, ``flush_interval_s``, ``batch_size``, ``buffer_capacity``, …).
+        ``clock`` (ms since the epoch) and ``monotonic`` (seconds) are injected by tests."""
         self.service, address = resolve(
             service, env, redis_url=redis_url, host=host, port=port, db=db, password=password, prefix=prefix
         )
-        if on_invalid not in ("drop", "raise"):
-            raise ValueError(f"option on_invalid must be 'drop' or 'raise', got {on_invalid!r}")
-        capacity = _option("buffer_capacity", buffer_capacity, 1, 10_000_000)
-        per_entry = _option("max_points_per_entry", max_points_per_entry, 1, 100_000)
-        self._raise = on_invalid == "raise"
-        self._interval = _option("flush_interval_s", flush_interval_s, 0, 3600, integer=False)
-        self._batch_size = _option("batch_size", min(1000, capacity) if batch_size is None else batch_size, 1, capacity)
-        self._timeout = _option("ship_timeout_s", ship_timeout_s, 0.001, 600, integer=False)
+        options = resolve_options(**options)
+        self._raise = options.raise_invalid
+        self._interval = options.flush_interval_s
+        self._batch_size = options.batch_size
+        self._timeout = options.ship_timeout_s
         self._now_ms: Callable[[], int] = clock or (lambda: time.time_ns() // 1_000_000)
         self.monotonic: Callable[[], float] = monotonic or time.perf_counter
         self._address = address
         self.stream_key = f"{address['prefix']}:ingest:metrics"
         self._recorder = MetricRecorder(
-            capacity=capacity,
-            max_metrics=_option("max_metrics", max_metrics, 1, 100_000),
-            max_tag_sets_per_metric=_option("max_tag_sets_per_metric", max_tag_sets_per_metric, 1, 100_000),
-            error_rate_hold_ms=int(_option("error_rate_hold_s", error_rate_hold_s, 0, 86_400, integer=False) * 1000),
+            capacity=options.buffer_capacity,
+            max_metrics=options.max_metrics,
+            max_tag_sets_per_metric=options.max_tag_sets_per_metric,
+            error_rate_hold_ms=options.error_rate_hold_ms,
         )
         self._shipper_options = dict(
             service=self.service,
             stream_key=self.stream_key,
-            stream_max_len=_option("stream_max_len", stream_max_len, 1, 100_000_000),
-            max_points_per_entry=per_entry,
-            max_points_per_flush=_option("max_points_per_flush", max_points_per_flush, per_entry, 10_000_000),
+            stream_max_len=options.stream_max_len,
+            max_points_per_entry=options.max_points_per_entry,
+            max_points_per_flush=options.max_points_per_flush,
             now_ms=self._now_ms,
             dropped_after_close=lambda: self._dropped_after_close,
         )
