@@ -154,6 +154,13 @@ def test_other_real_numbers_are_shipped_as_plain_json_numbers(redis_server, redi
     assert values_of(read_stream(redis_client), "m") == [0.25]
 
 
+def test_a_clock_with_fractional_ms_still_ships_whole_ms(redis_server, redis_client):
+    with monitor_on(redis_server, clock=lambda: 1_764_484_800_000.6) as perf:
+        perf.record_metric("m", 1, "ms")
+        perf.flush()
+    assert [p["timestamp"] for p in read_stream(redis_client)] == [1_764_484_800_001]
+
+
 def test_tag_sets_are_copied_when_recorded(redis_server, redis_client):
     tags = {"symbol": "BTC"}
     with monitor_on(redis_server) as perf:

@@ -21,7 +21,7 @@ def encode_columnar_batch(service: str, points: Sequence[Point]) -> str:
     """One v2 entry for ``points`` of ``service``; the points are valid already (checked when recorded)."""
     series: List[list] = []
     index_of: Dict[Tuple[str, str, tuple], int] = {}
-    t0 = points[0][4] if points else 0
+    t0 = round(points[0][4]) if points else 0
     i: List[int] = []
     t: List[int] = []
     x: List[float] = []
@@ -32,7 +32,7 @@ def encode_columnar_batch(service: str, points: Sequence[Point]) -> str:
             index = index_of[key] = len(series)
             series.append([name, unit, dict(tags)])
         i.append(index)
-        t.append(timestamp - t0)
+        t.append(round(timestamp) - t0)  # whole ms, as the contract requires, whatever the clock gives
         x.append(value)
     body = {"v": INGEST_VERSION, "service": service, "t0": t0, "series": series, "i": i, "t": t, "x": x}
     # ensure_ascii: a lone surrogate in a unit or tag stays valid JSON instead of failing the XADD forever.
