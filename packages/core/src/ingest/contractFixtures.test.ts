@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { validateStoredAlertRule } from '../alertRules/validateStoredAlertRule.js'
 import type { MetricPoint } from '../metricPoint.js'
-import { AlertDefinitionError } from '../performanceAlert.js'
+import { AlertDefinitionError, validatePerformanceAlert } from '../performanceAlert.js'
 import { decodeIngestEntry, decodeIngestEntryPoints } from './decodeIngestEntry.js'
 import { encodeColumnarBatch } from './encodeColumnarBatch.js'
 import type { IngestRejectionCode, IngestSkipCode } from './ingestFields.js'
@@ -97,5 +97,30 @@ describe('alert rule contract fixtures', () => {
     expect(() => validateStoredAlertRule(fixture.rule)).toThrow(
       `performance alert ${fixture.error_field} must be`,
     )
+  })
+
+  /** PerformanceAlert's own fields; the others only the stored-rule check knows. */
+  const OWN = [
+    'metric_name',
+    'threshold_value',
+    'comparison',
+    'duration_seconds',
+    'severity',
+    'message_template',
+    'enabled',
+  ]
+
+  it.each(fixtures)('%s: its PerformanceAlert fields, through validatePerformanceAlert', (_name, fixture) => {
+    if (fixture.expect !== undefined) {
+      const own = Object.entries(fixture.expect).filter(([key]) => OWN.includes(key))
+      expect(validatePerformanceAlert(fixture.rule)).toEqual(Object.fromEntries(own))
+    } else if (OWN.includes(fixture.error_field as string) && fixture.rule.scope !== 'health') {
+      expect(() => validatePerformanceAlert(fixture.rule)).toThrow(
+        `performance alert ${fixture.error_field} must be`,
+      )
+    } else {
+      // name, match, scope, added_by, updated_at, or a health rule's metric_name.
+      expect(validatePerformanceAlert(fixture.rule).metric_name).toBe(fixture.rule.metric_name)
+    }
   })
 })
