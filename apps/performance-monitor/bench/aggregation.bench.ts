@@ -3,8 +3,7 @@
  * sort-based percentiles, mean and std over the window on every add). Run: `pnpm --filter
  * @squeezeflow/performance-monitor bench` (env: BENCH_POINTS, default 100000; BENCH_BASELINE_POINTS, default 2000).
  */
-import type { MetricPoint } from '@squeezeflow/core'
-import { decodeBatch, encodeBatch } from '@squeezeflow/metrics-sdk'
+import { decodeIngestEntry, encodeColumnarBatch, type MetricPoint } from '@squeezeflow/core'
 import { createMetricSeries } from '../src/aggregation/createMetricSeries.js'
 import { createMetricStore } from '../src/aggregation/createMetricStore.js'
 import { createWindowAccumulator } from '../src/aggregation/createWindowAccumulator.js'
@@ -70,7 +69,17 @@ const oursAddMs = time(() => {
 
 // 2. Ours, ingest path: SDK batches decoded and recorded into the store, as the ingest loop does.
 const batches: string[] = []
-for (let i = 0; i < POINTS; i += BATCH) batches.push(encodeBatch(points.slice(i, i + BATCH)))
+const columns = {
+  length: POINTS,
+  names: points.map((p) => p.metric_name),
+  units: points.map((p) => p.unit),
+  tags: points.map((p) => p.tags),
+  values,
+  timestamps: points.map((p) => p.timestamp),
+}
+for (let i = 0; i < POINTS; i += BATCH) {
+  batches.push(encodeColumnarBatch('bench', columns, i, Math.min(POINTS, i + BATCH)))
+}
 let clockMs = START
 const store = createMetricStore({
   maxPoints: WINDOW,
@@ -79,10 +88,18 @@ const store = createMetricStore({
   clock: () => clockMs,
 })
 const oursIngestMs = time(() => {
+  // One scratch point for the store: the v2 decoder builds no object per point.
+  const scratch = { metric_name: '', value: 0, unit: '', service: '', timestamp: 0 }
   for (const batch of batches) {
-    const decoded = decodeBatch(batch)
-    clockMs = (decoded.at(-1) as MetricPoint).timestamp
-    for (const p of decoded) store.record(p)
+    decodeIngestEntry({ c: batch }, (series, value, timestamp) => {
+      scratch.metric_name = series.metric_name
+      scratch.unit = series.unit
+      scratch.service = series.service
+      scratch.value = value
+      scratch.timestamp = timestamp
+      clockMs = timestamp
+      store.record(scratch)
+    })
   }
 })
 
@@ -121,7 +138,7 @@ console.log(
   `window: last ${WINDOW} points + time windows ${WINDOWS_SECONDS.join('/')} s; stats: count mean std min max p50 p95 p99`,
 )
 console.log(`ours      aggregate (series.add, 4 windows)            ${fmt(ours)}`)
-console.log(`ours      ingest (decodeBatch) + aggregate (store)     ${fmt(oursIngest)}`)
+console.log(`ours      ingest (decode v2) + aggregate (store)     ${fmt(oursIngest)}`)
 console.log(`ours      aggregate + read all stats after every add   ${fmt(oursRead)}`)
 console.log(
   `baseline  recompute over the window on every add       ${fmt(baseline)}   [${BASELINE_POINTS.toLocaleString('en')} adds, window full]`,

@@ -9,6 +9,15 @@ export {
   isAlertSeverity,
 } from './alert.js'
 export * from './alertRules/index.js'
+export {
+  RULE_MATCHES,
+  RULE_NAME_PATTERN,
+  RULE_SCOPES,
+  type RuleMatch,
+  type RuleScope,
+  type StoredAlertRule,
+  validateStoredAlertRule,
+} from './alertRules/validateStoredAlertRule.js'
 export { type AlertObservation, AlertTracker, type AlertTrackerOptions } from './alertTracker.js'
 export { type Clock, createManualClock, systemClock } from './clock.js'
 export * from './config/index.js'
@@ -23,6 +32,7 @@ export {
   isHealthStatus,
   worstStatus,
 } from './health.js'
+export * from './ingest/index.js'
 export { LOG_LEVELS, type LogLevel, logLevelField, parseLogLevel } from './logLevel.js'
 export {
   MAX_TAG_VALUE_LENGTH,

@@ -10,6 +10,7 @@ describe('createRedisKeys', () => {
     expect(keys.metric('redis_publish_time_ms')).toBe('squeezeflow:metrics:redis_publish_time_ms')
     expect(keys.metricsPattern).toBe('squeezeflow:metrics:*')
     expect(keys.signalsPublished).toBe('squeezeflow:stats:signals_published')
+    expect(keys.alertRules).toBe('squeezeflow:alert_rules')
   })
 
   it('moves every key under a custom prefix', () => {

@@ -41,6 +41,8 @@ export function createRedisKeys(prefix: string = DEFAULT_REDIS_PREFIX) {
     metricsIngestStream: `${prefix}:ingest:metrics`,
     /** sorted set (score = time in ms): restarts of one service, JSON members. */
     restartHistory: (service: string) => `${prefix}:recovery:restarts:${checkName('service', service)}`,
+    /** hash: alert rules added at run time by services, field = rule name, value = JSON (docs/contracts). */
+    alertRules: `${prefix}:alert_rules`,
     /** string with TTL: the id of the health-monitor instance allowed to restart containers. */
     recoveryLeaderLease: `${prefix}:recovery:leader`,
     /** hash: the shared state of one alert (state, since, last_notified, ...), written by @squeezeflow/alerting. */

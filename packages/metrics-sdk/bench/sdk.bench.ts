@@ -7,10 +7,11 @@
  */
 import { availableParallelism, loadavg } from 'node:os'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
+import { encodeColumnarBatch, INGEST_FIELD_V2 } from '@squeezeflow/core'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { type RedisServer, startRedis } from '@squeezeflow/test-harness'
 import { createClient } from 'redis'
-import { encodeBatch, INGEST_FIELD, type MetricPoint, PerformanceMonitor } from '../src/index.js'
+import { PerformanceMonitor } from '../src/index.js'
 
 type Client = ReturnType<typeof createClient>
 const STREAM = 'squeezeflow:ingest:metrics'
@@ -121,15 +122,15 @@ async function shipNaively(client: Client) {
   await reset(client)
   const started = performance.now()
   for (let i = 0; i < SHIPPED; i++) {
-    const point: MetricPoint = {
-      metric_name: 'signals_generated',
-      value: i,
-      unit: 'count',
-      service: 'bench',
-      tags: TAGS[i & 3] ?? {},
-      timestamp: Date.now(),
-    }
-    await client.xAdd(STREAM, '*', { [INGEST_FIELD]: encodeBatch([point]) })
+    const entry = encodeColumnarBatch('bench', {
+      length: 1,
+      names: ['signals_generated'],
+      units: ['count'],
+      tags: [TAGS[i & 3] ?? {}],
+      values: [i],
+      timestamps: [Date.now()],
+    })
+    await client.xAdd(STREAM, '*', { [INGEST_FIELD_V2]: entry })
   }
   const ms = performance.now() - started
   return { ms, roundTrips: SHIPPED, shipped: SHIPPED, calls: await commandCalls(client) }

@@ -1,8 +1,7 @@
-import { createManualClock } from '@squeezeflow/core'
+import { createManualClock, decodeIngestEntryPoints } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
 import { createSelfReport } from './createSelfReport.js'
 import { Flusher, type Shipper } from './Flusher.js'
-import { decodeBatch } from './ingestCodec.js'
 import { PointBuffer } from './PointBuffer.js'
 
 /** Stands in for Redis only as a function seam: the Redis side is tested against a real server. */
@@ -15,7 +14,7 @@ function createShipper() {
       roundTrips.push([...entries])
     },
   }
-  const delivered = () => roundTrips.flat().flatMap((entry) => decodeBatch(entry))
+  const delivered = () => roundTrips.flat().flatMap((entry) => decodeIngestEntryPoints({ c: entry }).points)
   return { shipper, roundTrips, delivered }
 }
 

@@ -1,6 +1,6 @@
-import type { MetricPoint } from '@squeezeflow/core'
+import { encodeColumnarBatch } from '@squeezeflow/core'
 import type { PendingSelfReport } from './createSelfReport.js'
-import { encodeBatch } from './ingestCodec.js'
+import type { PointBatch } from './PointBatch.js'
 import type { PointBuffer } from './PointBuffer.js'
 import type { FlushResult } from './types.js'
 
@@ -49,7 +49,7 @@ export class Flusher {
       const report = this.#options.selfReport()
       const batch = buffer.take(Math.min(owed, maxPointsPerFlush))
       if (batch.length === 0 && report.points.length === 0) break
-      const points = report.points.length > 0 ? [...report.points, ...batch] : batch
+      const points = batch.after(report.points)
       this.roundTrips++
       try {
         await shipper.ship(this.#entries(points))
@@ -67,11 +67,13 @@ export class Flusher {
     return { shipped, remaining: buffer.size, error: this.lastError }
   }
 
-  #entries(points: readonly MetricPoint[]): string[] {
+  /** v2 entries of `maxPointsPerEntry` points, encoded straight from the batch's columns. */
+  #entries(points: PointBatch): string[] {
     const size = this.#options.maxPointsPerEntry
-    if (points.length <= size) return [encodeBatch(points)]
     const entries: string[] = []
-    for (let i = 0; i < points.length; i += size) entries.push(encodeBatch(points.slice(i, i + size)))
+    for (let i = 0; i < points.length; i += size) {
+      entries.push(encodeColumnarBatch(points.service, points, i, Math.min(points.length, i + size)))
+    }
     return entries
   }
 }

@@ -23,7 +23,7 @@ describe('MetricRecorder', () => {
     const { recorder, time } = setup()
     time.advance(5)
     expect(recorder.record('signals_generated', 3, 'count', { symbol: 'BTC' })).toBe(true)
-    expect(recorder.buffer.take(10)).toEqual([
+    expect(recorder.buffer.take(10).toPoints()).toEqual([
       {
         metric_name: 'signals_generated',
         value: 3,
@@ -70,7 +70,12 @@ describe('MetricRecorder', () => {
     recorder.recordTiming(op, 12, undefined)
     time.advance(1000)
     recorder.recordTiming(op, 30, undefined, new Error('exchange timeout'))
-    expect(recorder.buffer.take(10).map((p) => [p.metric_name, p.value, p.unit])).toEqual([
+    expect(
+      recorder.buffer
+        .take(10)
+        .toPoints()
+        .map((p) => [p.metric_name, p.value, p.unit]),
+    ).toEqual([
       ['signal_generation_time_ms', 12, 'ms'],
       ['signal_generation_time_ms', 30, 'ms'],
     ])
@@ -86,7 +91,12 @@ describe('MetricRecorder', () => {
     for (let i = 0; i < 4; i++) recorder.recordTiming(op, 1, undefined, i === 0 ? 'boom' : undefined)
     recorder.buffer.take(100)
     recorder.collectRates()
-    expect(recorder.buffer.take(10).map((p) => [p.metric_name, p.value, p.unit])).toEqual([
+    expect(
+      recorder.buffer
+        .take(10)
+        .toPoints()
+        .map((p) => [p.metric_name, p.value, p.unit]),
+    ).toEqual([
       ['signal_generation_error_rate_percent', 25, 'percent'],
       ['signal_generation_error_count', 1, 'count'],
     ])

@@ -1,4 +1,10 @@
+import type { StoredAlertRule } from '@squeezeflow/core'
 import { connectIngestClient, type IngestConnection } from './connectIngestClient.js'
+import {
+  type AlertRuleWriter,
+  createAlertRuleWriter,
+  type PerformanceAlertInput,
+} from './createAlertRuleWriter.js'
 import { createRedisShipper } from './createRedisShipper.js'
 import { createSelfReport } from './createSelfReport.js'
 import { Flusher } from './Flusher.js'
@@ -28,6 +34,7 @@ export class PerformanceMonitor implements AsyncDisposable {
   readonly #recorder: MetricRecorder
   readonly #connection: IngestConnection
   readonly #flusher: Flusher
+  readonly #alertRules: AlertRuleWriter
   readonly #interval: NodeJS.Timeout | undefined
   #chain: Promise<unknown> = Promise.resolve()
   #flushQueued = false
@@ -53,6 +60,13 @@ export class PerformanceMonitor implements AsyncDisposable {
       maxPointsPerEntry: resolved.maxPointsPerEntry,
       maxPointsPerFlush: resolved.maxPointsPerFlush,
       selfReport: createSelfReport(resolved.service, resolved.clock, () => this.stats()),
+    })
+    this.#alertRules = createAlertRuleWriter(this.#connection.client, {
+      key: resolved.alertRulesKey,
+      service: resolved.service,
+      clock: resolved.clock,
+      timeoutMs: resolved.shipTimeoutMs,
+      settled: this.#connection.settled,
     })
     if (resolved.flushIntervalMs > 0) {
       this.#interval = setInterval(() => this.#tick(), resolved.flushIntervalMs).unref()
@@ -108,6 +122,20 @@ export class PerformanceMonitor implements AsyncDisposable {
     if (this.#closing !== undefined) return
     const state = this.#recorder.operation(input?.operationName)
     if (state !== undefined) this.#recorder.recordError(state, input.errorMessage)
+  }
+
+  /**
+   * Adds (or replaces, by name) an alert rule in `<prefix>:alert_rules` for the monitors to evaluate. Validated
+   * with core's rules: rejects with an AlertDefinitionError naming the field, or with the Redis error. Returns the
+   * rule as stored (defaults filled in, `added_by` this service, `updated_at` now).
+   */
+  addPerformanceAlert(rule: PerformanceAlertInput): Promise<StoredAlertRule> {
+    return this.#alertRules.add(rule)
+  }
+
+  /** Removes the rule called `name`; true if it existed. */
+  removePerformanceAlert(name: string): Promise<boolean> {
+    return this.#alertRules.remove(name)
   }
 
   /**

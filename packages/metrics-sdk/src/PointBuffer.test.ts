@@ -1,5 +1,5 @@
-import type { MetricPoint } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
+import type { PointBatch } from './PointBatch.js'
 import { PointBuffer } from './PointBuffer.js'
 
 function filled(capacity: number, values: number[]): PointBuffer {
@@ -8,14 +8,14 @@ function filled(capacity: number, values: number[]): PointBuffer {
   return buffer
 }
 
-const values = (points: MetricPoint[]) => points.map((p) => p.value)
+const values = (batch: PointBatch) => Array.from(batch.values)
 
 describe('PointBuffer', () => {
   it('returns whole points, oldest first', () => {
     const buffer = new PointBuffer(5, 'strategy-runner')
     buffer.push('latency_ms', 12.5, 'ms', { symbol: 'BTC' }, 1_767_225_600_000)
     buffer.push('count', 3, 'count', {}, 1_767_225_600_001)
-    expect(buffer.take(1)).toEqual([
+    expect(buffer.take(1).toPoints()).toEqual([
       {
         metric_name: 'latency_ms',
         value: 12.5,
@@ -33,7 +33,12 @@ describe('PointBuffer', () => {
     const buffer = filled(3, [1, 2, 3, 4, 5, 6, 7])
     expect(buffer.size).toBe(3)
     expect(buffer.dropped).toBe(4)
-    expect(buffer.take(10).map((p) => [p.value, p.timestamp])).toEqual([
+    expect(
+      buffer
+        .take(10)
+        .toPoints()
+        .map((p) => [p.value, p.timestamp]),
+    ).toEqual([
       [5, 1005],
       [6, 1006],
       [7, 1007],
@@ -54,7 +59,7 @@ describe('PointBuffer', () => {
     buffer.requeue(taken)
     const all = buffer.take(10)
     expect(values(all)).toEqual([1, 2, 3, 4, 5])
-    expect(all[0]).toEqual(taken[0])
+    expect(all.toPoints()[0]).toEqual(taken.toPoints()[0])
     expect(buffer.dropped).toBe(0)
   })
 

@@ -1,4 +1,4 @@
-import type { MetricPoint } from '@squeezeflow/core'
+import { PointBatch } from './PointBatch.js'
 
 type Tags = Readonly<Record<string, string>>
 
@@ -6,7 +6,7 @@ type Tags = Readonly<Record<string, string>>
  * A bounded FIFO ring of metric points for one service. `push` is O(1), allocates nothing and never fails:
  * when full it overwrites the oldest point and counts it as dropped, so memory stays bounded however long
  * Redis is away. Points are stored by column (numbers in Float64Arrays), so buffering a point creates no
- * object for the garbage collector to promote; objects are built only when a flush takes them.
+ * object for the garbage collector to promote; a flush takes them by column too, and encodes them from there.
  */
 export class PointBuffer {
   readonly capacity: number
@@ -55,20 +55,24 @@ export class PointBuffer {
     this.#write(slot, metricName, value, unit, tags, timestamp)
   }
 
+  get service(): string {
+    return this.#service
+  }
+
   /** Removes and returns up to `max` of the oldest points, oldest first. */
-  take(max: number): MetricPoint[] {
+  take(max: number): PointBatch {
     const count = Math.min(max, this.#size)
-    const out = new Array<MetricPoint>(count)
+    const out = new PointBatch(this.#service, count)
     for (let i = 0; i < count; i++) {
       const slot = this.#head
-      out[i] = {
-        metric_name: this.#names[slot] as string,
-        value: this.#values[slot] as number,
-        unit: this.#units[slot] as string,
-        service: this.#service,
-        tags: this.#tags[slot] as Tags,
-        timestamp: this.#timestamps[slot] as number,
-      }
+      out.set(
+        i,
+        this.#names[slot] as string,
+        this.#values[slot] as number,
+        this.#units[slot] as string,
+        this.#tags[slot] as Tags,
+        this.#timestamps[slot] as number,
+      )
       this.#write(slot, undefined, 0, undefined, undefined, 0)
       this.#head = slot + 1 === this.capacity ? 0 : slot + 1
     }
@@ -80,13 +84,19 @@ export class PointBuffer {
    * Puts points taken earlier (and not delivered) back in front, in their order. They are the oldest, so if
    * they do not all fit the first of them are dropped.
    */
-  requeue(points: readonly MetricPoint[]): void {
+  requeue(points: PointBatch): void {
     const fit = Math.min(points.length, this.capacity - this.#size)
     this.#dropped += points.length - fit
     for (let i = points.length - 1; i >= points.length - fit; i--) {
-      const point = points[i] as MetricPoint
       this.#head = this.#head === 0 ? this.capacity - 1 : this.#head - 1
-      this.#write(this.#head, point.metric_name, point.value, point.unit, point.tags, point.timestamp)
+      this.#write(
+        this.#head,
+        points.names[i],
+        points.values[i] as number,
+        points.units[i],
+        points.tags[i],
+        points.timestamps[i] as number,
+      )
     }
     this.#size += fit
   }

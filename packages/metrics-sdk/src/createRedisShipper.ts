@@ -1,7 +1,6 @@
-import { withTimeout } from '@squeezeflow/core'
+import { INGEST_FIELD_V2, withTimeout } from '@squeezeflow/core'
 import { createBacklogEntryLimit } from './backlogEntryLimit.js'
 import type { Shipper } from './Flusher.js'
-import { INGEST_FIELD } from './ingestCodec.js'
 import type { IngestClient } from './types.js'
 
 export interface RedisShipperOptions {
@@ -17,7 +16,7 @@ export interface RedisShipperOptions {
 }
 
 /**
- * The SDK's only Redis adapter: one `XADD <stream> MAXLEN ~ n * p <batch>` per entry, all entries of a flush
+ * The SDK's only Redis adapter: one `XADD <stream> MAXLEN ~ n * c <v2 entry>` per entry, all entries of a flush
  * in one round trip (a single XADD, or one MULTI/EXEC pipeline). A timed-out round trip may still land later,
  * and its points are retried: delivery is at least once.
  */
@@ -32,7 +31,7 @@ export function createRedisShipper(client: IngestClient, options: RedisShipperOp
     '~',
     String(limit.next(entry.length)),
     '*',
-    INGEST_FIELD,
+    INGEST_FIELD_V2,
     entry,
   ]
   return {

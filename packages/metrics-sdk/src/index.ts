@@ -1,6 +1,6 @@
-export type { MetricPoint } from '@squeezeflow/core'
+export type { MetricPoint, StoredAlertRule } from '@squeezeflow/core'
+export type { PerformanceAlertInput } from './createAlertRuleWriter.js'
 export { MetricsSdkOptionError, MetricValidationError } from './errors.js'
-export { decodeBatch, encodeBatch, INGEST_FIELD } from './ingestCodec.js'
 export { PerformanceMonitor } from './PerformanceMonitor.js'
 export { PerformanceTimer } from './PerformanceTimer.js'
 export type {

@@ -8,6 +8,8 @@ export interface ResolvedOptions {
   readonly redis: RedisAddress | IngestClient
   /** `<prefix>:ingest:metrics`. */
   readonly streamKey: string
+  /** `<prefix>:alert_rules`. */
+  readonly alertRulesKey: string
   readonly onInvalid: InvalidInputPolicy
   readonly flushIntervalMs: number
   readonly batchSize: number
@@ -59,9 +61,9 @@ function checkRedis(redis: PerformanceMonitorOptions['redis']): RedisAddress | I
   return redis
 }
 
-function streamKey(prefix: string): string {
+function redisKeys(prefix: string) {
   try {
-    return createRedisKeys(prefix).metricsIngestStream
+    return createRedisKeys(prefix)
   } catch (error) {
     throw new MetricsSdkOptionError(`option prefix: ${(error as Error).message}`)
   }
@@ -82,10 +84,12 @@ export function resolveOptions(options: PerformanceMonitorOptions): ResolvedOpti
   }
   const bufferCapacity = integer('bufferCapacity', options.bufferCapacity, 100_000, 1, 10_000_000)
   const maxPointsPerEntry = integer('maxPointsPerEntry', options.maxPointsPerEntry, 1000, 1, 100_000)
+  const keys = redisKeys(options.prefix ?? DEFAULT_REDIS_PREFIX)
   return {
     service: options.service,
     redis: checkRedis(options.redis),
-    streamKey: streamKey(options.prefix ?? DEFAULT_REDIS_PREFIX),
+    streamKey: keys.metricsIngestStream,
+    alertRulesKey: keys.alertRules,
     onInvalid,
     flushIntervalMs: integer('flushIntervalMs', options.flushIntervalMs, 1000, 0, 3_600_000),
     batchSize: integer('batchSize', options.batchSize, Math.min(1000, bufferCapacity), 1, bufferCapacity),

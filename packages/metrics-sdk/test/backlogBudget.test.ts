@@ -29,6 +29,7 @@ describe("the SDK's backlog budget (real redis-server, nobody consuming)", () =>
     expect(bytes).toBeLessThan(2 * budget)
     const [newest] = await client.xRevRange(STREAM, '+', '-', { COUNT: 1 })
     expect(newest).toBeDefined()
-    expect(await client.xLen(STREAM)).toBeLessThan(200)
+    // 2000 entries were written; only the newest few hundred fit the budget.
+    expect(await client.xLen(STREAM)).toBeLessThan(500)
   })
 })

@@ -1,14 +1,9 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { MetricPoint } from '@squeezeflow/core'
+import { decodeIngestEntryPoints, type MetricPoint } from '@squeezeflow/core'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { createClient } from 'redis'
-import {
-  decodeBatch,
-  INGEST_FIELD,
-  PerformanceMonitor,
-  type PerformanceMonitorOptions,
-} from '../src/index.js'
+import { PerformanceMonitor, type PerformanceMonitorOptions } from '../src/index.js'
 
 export const STREAM = 'squeezeflow:ingest:metrics'
 export type TestClient = ReturnType<typeof createClient>
@@ -35,10 +30,10 @@ export function recordSequence(perf: PerformanceMonitor, count: number, name = '
   for (let i = from; i < from + count; i++) perf.recordMetric({ metricName: name, value: i, unit: 'count' })
 }
 
-/** Every point in the ingest stream, oldest first, decoded with the SDK's own decoder. */
+/** Every point in the ingest stream, oldest first, decoded with core's decoder (what performance-monitor uses). */
 export async function readStream(client: TestClient, key = STREAM): Promise<MetricPoint[]> {
   const entries = await client.xRange(key, '-', '+')
-  return entries.flatMap((entry) => decodeBatch(String(entry.message[INGEST_FIELD])))
+  return entries.flatMap((entry) => decodeIngestEntryPoints(entry.message).points)
 }
 
 export interface RecordingService {

@@ -1,3 +1,4 @@
+import { AlertDefinitionError, createManualClock } from '@squeezeflow/core'
 import { type RedisServer, startRedis } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { PerformanceMonitor } from '../src/index.js'
@@ -16,6 +17,16 @@ async function commandCalls(client: TestClient, command: string): Promise<number
   const info = await client.info('commandstats')
   return Number(new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0)
 }
+
+const RULES = 'squeezeflow:alert_rules'
+const backlog = {
+  metric_name: 'signal_backlog',
+  threshold_value: 100,
+  comparison: 'gt',
+  duration_seconds: 60,
+  severity: 'warning',
+  message_template: 'Signal backlog high: {value} signals',
+} as const
 
 describe('shipping to a real redis-server', () => {
   let redis: RedisServer
@@ -112,5 +123,45 @@ describe('shipping to a real redis-server', () => {
     } finally {
       own.destroy()
     }
+  })
+
+  it('adds a rule to the hash under its default name, with defaults, service and time, and removes it', async () => {
+    const time = createManualClock(Date.parse('2026-11-30T08:00:00.000Z'))
+    await using perf = createMonitor(redis, { service: 'strategy-runner', clock: time.clock })
+    const stored = await perf.addPerformanceAlert(backlog)
+    const expected = {
+      name: 'signal_backlog_gt',
+      ...backlog,
+      enabled: true,
+      match: 'exact',
+      scope: 'metric',
+      added_by: 'strategy-runner',
+      updated_at: '2026-11-30T08:00:00.000Z',
+    }
+    expect(stored).toEqual(expected)
+    expect(JSON.parse(String(await client.hGet(RULES, 'signal_backlog_gt')))).toEqual(expected)
+    expect(await perf.removePerformanceAlert('signal_backlog_gt')).toBe(true)
+    expect(await perf.removePerformanceAlert('signal_backlog_gt')).toBe(false)
+    expect(await client.hLen(RULES)).toBe(0)
+  })
+
+  it('refuses an invalid rule naming the field, and writes nothing', async () => {
+    await using perf = createMonitor(redis)
+    const bad = { ...backlog, comparison: '>' } as unknown as typeof backlog
+    await expect(perf.addPerformanceAlert(bad)).rejects.toThrow(AlertDefinitionError)
+    await expect(perf.addPerformanceAlert(bad)).rejects.toThrow('performance alert comparison must be')
+    expect(await client.hLen(RULES)).toBe(0)
+  })
+
+  it('writes v2 entries: field c only, one series per metric and tag set', async () => {
+    await using perf = createMonitor(redis, { service: 'svc' })
+    for (let i = 0; i < 4; i++)
+      perf.recordMetric({ metricName: 'm', value: i, unit: 'ms', tags: { s: 'BTC' } })
+    await perf.flush()
+    const [entry] = await client.xRange(STREAM, '-', '+')
+    expect(Object.keys(entry?.message ?? {})).toEqual(['c'])
+    const body = JSON.parse(String(entry?.message.c))
+    expect(body).toMatchObject({ v: 2, service: 'svc', series: [['m', 'ms', { s: 'BTC' }]], x: [0, 1, 2, 3] })
+    expect(body.i).toEqual([0, 0, 0, 0])
   })
 })

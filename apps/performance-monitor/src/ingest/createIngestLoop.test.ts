@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { MetricPoint } from '@squeezeflow/core'
-import { encodeBatch } from '@squeezeflow/metrics-sdk'
+import { encodeColumnarBatch, type MetricPoint } from '@squeezeflow/core'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { describe, expect, it } from 'vitest'
 import { createIngestLoop } from './createIngestLoop.js'
@@ -22,7 +21,16 @@ const point = (value: number): MetricPoint => ({
 })
 const entry = (id: string, ...values: number[]): StreamEntry => ({
   id,
-  fields: { p: encodeBatch(values.map(point)) },
+  fields: {
+    c: encodeColumnarBatch('runner', {
+      length: values.length,
+      names: values.map(() => 'op_time_ms'),
+      units: values.map(() => 'ms'),
+      tags: values.map(() => ({})),
+      values,
+      timestamps: values.map(() => 1),
+    }),
+  },
 })
 
 /** An in-memory stand-in for the consumer group, scripted per test. */

@@ -1,5 +1,4 @@
-import type { MetricPoint } from '@squeezeflow/core'
-import { decodeBatch, INGEST_FIELD } from '@squeezeflow/metrics-sdk'
+import { decodeIngestEntry, type MetricPoint } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { backlogTrimTarget } from './backlogTrimTarget.js'
 import { compareStreamIds } from './compareStreamIds.js'
@@ -76,15 +75,19 @@ export function createIngestLoop({
 
   const decode = (entries: StreamEntry[]): MetricPoint[] => {
     const points: MetricPoint[] = []
+    // v2 (field c) and v1 (field p) entries alike; the series object is shared, so each point gets its own.
+    const collect = (series: Omit<MetricPoint, 'value' | 'timestamp'>, value: number, timestamp: number) => {
+      const { metric_name, unit, service, tags } = series
+      points.push({ metric_name, value, unit, service, tags, timestamp })
+    }
     for (const entry of entries) {
       if (lastRecordedId !== undefined && compareStreamIds(entry.id, lastRecordedId) <= 0) continue
       if (entry.fields === null) continue
-      const text = entry.fields[INGEST_FIELD]
-      if (text === undefined) {
+      const { rejected } = decodeIngestEntry(entry.fields, collect, () => (stats.rejectedPoints += 1))
+      if (rejected !== undefined) {
         stats.rejectedPoints += 1
-        continue
+        log.debug('ingest entry rejected', { id: entry.id, code: rejected.code, reason: rejected.message })
       }
-      points.push(...decodeBatch(text, () => (stats.rejectedPoints += 1)))
     }
     return points
   }

@@ -1,0 +1,124 @@
+"""The README's Python example, run as a script against a real redis-server and the real performance-monitor."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+
+from conftest import REPO
+from helpers import read_stream, values_of, wait_until
+from redis_server import RedisServer, free_port
+
+MAIN = os.path.join(REPO, "apps", "performance-monitor", "dist", "main.js")
+
+
+def readme_example() -> str:
+    readme = open(os.path.join(REPO, "README.md"), encoding="utf-8").read()
+    section = readme.split("\n## Python client\n", 1)[1]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+
+def get_json(url: str):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return json.loads(response.read())
+    except OSError:
+        return None
+
+
+def exact_p95(values):
+    ordered = sorted(values)
+    return ordered[int(0.95 * (len(ordered) - 1))]
+
+
+@pytest.fixture
+def stack(tmp_path):
+    """redis-server and performance-monitor (built from this checkout), each on a free port."""
+    # turbo rebuilds only what changed, so this is quick when ./scripts/test.sh has just built everything.
+    subprocess.run(
+        ["pnpm", "exec", "turbo", "run", "build", "--filter=@squeezeflow/performance-monitor...", "--output-logs=errors-only"],
+        cwd=REPO, check=True, stdout=subprocess.DEVNULL,
+    )
+    redis_server = RedisServer().start()
+    port = free_port()
+    env = {
+        **os.environ,
+        "REDIS_HOST": redis_server.host,
+        "REDIS_PORT": str(redis_server.port),
+        "PERFORMANCE_MONITOR_PORT": str(port),
+        "DASHBOARD_UPDATE_INTERVAL": "1",
+        "COLLECTION_INTERVAL_SECONDS": "0.5",
+        "INGEST_BLOCK_MS": "200",
+        "LOG_LEVEL": "WARNING",
+    }
+    log = open(tmp_path / "performance-monitor.log", "wb")
+    monitor = subprocess.Popen(["node", MAIN], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_until(lambda: get_json(f"{url}/livez") is not None, timeout=30), "performance-monitor did not answer"
+        yield redis_server, url
+    finally:
+        monitor.terminate()
+        try:
+            monitor.wait(15)
+        except subprocess.TimeoutExpired:
+            monitor.kill()
+            monitor.wait()
+        log.close()
+        redis_server.stop()
+
+
+def test_readme_example_reaches_the_summary_and_the_dashboard(stack, tmp_path):
+    redis_server, url = stack
+    script = tmp_path / "strategy_runner.py"
+    script.write_text(readme_example())
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.path.join(REPO, "clients", "python", "src"),
+        "REDIS_HOST": redis_server.host,
+        "REDIS_PORT": str(redis_server.port),
+        "SERVICE_NAME": "strategy-runner",
+    }
+    run = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+
+    client = redis_server.client()
+    shipped = read_stream(client)
+    generated = values_of(shipped, "signals_generated")
+    timings = values_of(shipped, "signal_generation_time_ms")
+    assert (len(generated), len(timings)) == (90, 100)
+    assert sum(values_of(shipped, "signal_generation_error_count")) == 30
+
+    def summary():
+        body = get_json(f"{url}/metrics/summary") or {}
+        metrics = body.get("metrics", {})
+        ready = metrics.get("signals_generated", {}).get("count") == 90 and "signal_generation_error_rate_percent" in metrics
+        return metrics if ready else None
+
+    metrics = wait_until(summary, timeout=30)
+    assert metrics, get_json(f"{url}/metrics/summary")
+    assert metrics["signal_generation_time_ms"]["count"] == 100
+    assert metrics["signals_generated"]["p95"] == pytest.approx(exact_p95(generated), rel=0.01)
+    assert metrics["signal_generation_time_ms"]["p95"] == pytest.approx(exact_p95(timings), rel=0.01)
+    assert metrics["signals_generated"]["service"] == "strategy-runner"
+    assert max(values_of(shipped, "signal_generation_error_rate_percent")) > 0
+
+    def dashboard():
+        raw = client.get("squeezeflow:dashboard:performance")
+        body = json.loads(raw) if raw else {}
+        metrics = body.get("metrics", {})
+        return metrics if metrics.get("signals_generated", {}).get("count") == 90 else None
+
+    board = wait_until(dashboard, timeout=30)
+    assert board, "the dashboard never showed the 90 signals_generated points"
+    assert board["signals_generated"]["p95"] == pytest.approx(exact_p95(generated), rel=0.01)
+    assert board["signal_generation_time_ms"]["count"] == 100
+    assert "signal_generation_error_rate_percent" in board
+
+    rule = json.loads(client.hget("squeezeflow:alert_rules", "signal_backlog_gt"))
+    assert (rule["threshold_value"], rule["comparison"], rule["added_by"]) == (100, "gt", "strategy-runner")
+    client.close()
