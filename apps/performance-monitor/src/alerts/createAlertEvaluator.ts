@@ -1,4 +1,5 @@
 import {
+  type ActiveAlert,
   type Alert,
   type AlertIdentity,
   AlertTracker,
@@ -17,8 +18,6 @@ export interface MetricLatest {
   service: string
   value: number
 }
-
-export type ActiveAlert = Alert & { active_for_seconds: number }
 
 export interface AlertEvaluatorOptions {
   clock: Clock

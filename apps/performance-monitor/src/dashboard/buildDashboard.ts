@@ -1,10 +1,10 @@
+import type { ActiveAlert, CollectorStatus, Dashboard, MemorySnapshot } from '@squeezeflow/core'
 import type { MetricStore } from '../aggregation/createMetricStore.js'
-import type { ActiveAlert } from '../alerts/createAlertEvaluator.js'
 import type { IngestStats } from '../ingest/types.js'
-import type { CollectorStatus } from '../monitor/createCollectionCycle.js'
-import type { MemorySnapshot } from '../profiling/types.js'
 import { deriveOperations } from './deriveOperations.js'
-import type { Dashboard, ServiceInfo } from './types.js'
+
+/** Who writes the dashboard: its `service` without the uptime, which is computed at each build. */
+export type ServiceInfo = Omit<Dashboard['service'], 'uptime_seconds'>
 
 export interface DashboardInput {
   now: number
@@ -21,7 +21,7 @@ export interface DashboardInput {
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString())
 
-/** The dashboard from the current state; pure. */
+/** The dashboard from the current state; pure. The contract is core's `dashboardSchema`. */
 export function buildDashboard(input: DashboardInput): Dashboard {
   const { now, service, store, ingest } = input
   const latest = (name: string) => {

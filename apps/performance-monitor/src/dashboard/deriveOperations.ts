@@ -1,16 +1,5 @@
+import type { OperationSummary } from '@squeezeflow/core'
 import type { MetricStore } from '../aggregation/createMetricStore.js'
-
-/** Counts of one operation recorded with the SDK, since this service started. */
-export interface OperationSummary {
-  /** Timed runs: points of `<operation>_time_ms`. */
-  count: number
-  /** Sum of `<operation>_error_count` points. */
-  errors: number
-  /** errors / count × 100, at most 100 (100 for errors without timed runs). */
-  error_rate_percent: number
-  /** Latest `<operation>_error_rate_percent` the SDK reported for its last interval, if any. */
-  recent_error_rate_percent: number | null
-}
 
 const SUFFIXES = ['_time_ms', '_error_count', '_error_rate_percent'] as const
 

@@ -1,6 +1,6 @@
+import type { Dashboard } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { Registry } from 'prom-client'
-import type { Dashboard } from '../dashboard/types.js'
 import type { MonitorState } from '../monitor/types.js'
 
 /** What the HTTP routes read; all of it is the running monitor's. */

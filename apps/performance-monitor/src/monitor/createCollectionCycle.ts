@@ -1,18 +1,10 @@
-import type { Alert, MetricPoint } from '@squeezeflow/core'
+import type { Alert, CollectorStatus, MetricPoint } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { MetricStore } from '../aggregation/createMetricStore.js'
 import type { AlertEvaluator } from '../alerts/createAlertEvaluator.js'
 import type { AlertOutbox } from '../alerts/createAlertOutbox.js'
 import { freshLatestValues } from '../alerts/freshLatestValues.js'
 import type { Collector } from '../collectors/types.js'
-
-export interface CollectorStatus {
-  ok: boolean
-  /** Null until the collector first fails. */
-  last_error: string | null
-  /** ISO time of the collector's last successful run. */
-  last_success: string | null
-}
 
 export interface CollectionCycleOptions {
   collectors: readonly Collector[]

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os'
-import { buildDashboard } from '../dashboard/buildDashboard.js'
-import type { Dashboard, ServiceInfo } from '../dashboard/types.js'
+import type { Dashboard } from '@squeezeflow/core'
+import { buildDashboard, type ServiceInfo } from '../dashboard/buildDashboard.js'
 import type { MonitorState } from './types.js'
 
 export interface DashboardWriterOptions {
