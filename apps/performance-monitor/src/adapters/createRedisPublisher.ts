@@ -2,7 +2,7 @@ import type { Alert, MetricPoint } from '@squeezeflow/core'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import { appendMetricLists, type ListCommands, type MetricListOptions } from './appendMetricLists.js'
 
-/** The dashboard key's TTL (DESIGN.md: TTL 1 h). */
+/** The dashboard key's TTL: 1 h, the documented default (README, "Redis keys"). */
 const DASHBOARD_TTL_SECONDS = 3600
 
 export interface RedisPublisher {
