@@ -1,38 +1,37 @@
 import { type Clock, createRedisKeys, type Dashboard, systemClock } from '@squeezeflow/core'
+import { createHostProbe, type HostProbe } from '@squeezeflow/service-kit/host'
 import type { Logger } from '@squeezeflow/service-kit/logger'
-import { createRedisConnection, type RedisConnection } from '@squeezeflow/service-kit/redis'
+import { createRedisConnection } from '@squeezeflow/service-kit/redis'
+import { runSteps } from '@squeezeflow/service-kit/runtime'
+import { createRepeatingTask, type RepeatingTask } from '@squeezeflow/service-kit/scheduling'
 import type { Express } from 'express'
 import { createInspectorHeapSampler } from './adapters/createInspectorHeapSampler.js'
-import { createOsUtilsSystemProbe } from './adapters/createOsUtilsSystemProbe.js'
 import { createPidusageProbe } from './adapters/createPidusageProbe.js'
 import { createRedisIngestStream } from './adapters/createRedisIngestStream.js'
-import { createRedisPublisher, type RedisPublisher } from './adapters/createRedisPublisher.js'
+import { createRedisPublisher } from './adapters/createRedisPublisher.js'
 import { createMetricStore } from './aggregation/createMetricStore.js'
 import { createAlertEvaluator } from './alerts/createAlertEvaluator.js'
 import { createAlertOutbox } from './alerts/createAlertOutbox.js'
 import { DEFAULT_ALERT_RULES } from './alerts/defaultAlertRules.js'
 import type { PerformanceAlertRule } from './alerts/types.js'
 import { createCollectors } from './collectors/createCollectors.js'
-import type { ProcessProbe, SystemProbe } from './collectors/types.js'
+import type { ProcessProbe } from './collectors/types.js'
 import type { PerformanceMonitorConfig } from './config.js'
 import { createApp } from './http/createApp.js'
-import { createIngestLoop } from './ingest/createIngestLoop.js'
-import { createIngestStats } from './ingest/createIngestStats.js'
+import { createIngestWorker } from './ingest/createIngestWorker.js'
 import { createCollectionCycle } from './monitor/createCollectionCycle.js'
 import { createDashboardWriter } from './monitor/createDashboardWriter.js'
 import type { MonitorState } from './monitor/types.js'
 import { createMemoryProfiler } from './profiling/createMemoryProfiler.js'
 import type { HeapSampler } from './profiling/types.js'
 import { createPromRegistry } from './prometheus/createPromRegistry.js'
-import { createRepeatingTask, type RepeatingTask } from './runtime/createRepeatingTask.js'
-import { runSteps } from './runtime/runSteps.js'
 
 export interface PerformanceMonitorDeps {
   logger: Logger
   /** Default: the system clock. */
   clock?: Clock
-  /** Defaults: node-os-utils, pidusage and the inspector's sampling heap profiler. */
-  systemProbe?: SystemProbe
+  /** Defaults: service-kit's host probe, pidusage and the inspector's sampling heap profiler. */
+  hostProbe?: HostProbe
   processProbe?: ProcessProbe
   heapSampler?: HeapSampler
   /** Rules added in code, after the defaults and PERFORMANCE_ALERTS_FILE; validated, a bad one throws. */
@@ -44,6 +43,8 @@ export interface PerformanceMonitor {
   /** The HTTP app, not listening. */
   readonly app: Express
   readonly state: MonitorState
+  /** Every periodic loop, as `/livez` judges them. */
+  readonly tasks: readonly RepeatingTask[]
   /** Connects to Redis (in the background; never fails for its absence) and starts every loop. */
   start(): Promise<void>
   /** Stops the loops and closes Redis, each step on its own. */
@@ -55,17 +56,23 @@ export interface PerformanceMonitor {
 
 const INGEST_GROUP = 'performance-monitor'
 const SERVICE = 'performance-monitor'
+const INGEST_RETRY_MS = 1000
+/** A collection run samples CPU over a short window; it may take that on top of its intervals before it stalls. */
+const COLLECTION_GRACE_MS = 1000
 
-/** Wires the whole service from its configuration; `main.ts` only adds the process around it. */
+/**
+ * Wires the whole service from its configuration and opens nothing: Redis connections, the heap profiler and
+ * every timer start in `start()`. `main.ts` only adds the process around it.
+ */
 export function createPerformanceMonitor(
   config: PerformanceMonitorConfig,
   deps: PerformanceMonitorDeps,
 ): PerformanceMonitor {
   const { logger } = deps
   const clock = deps.clock ?? systemClock
-  const startedAt = clock()
   const keys = createRedisKeys(config.redis.prefix)
   const listOptions = { keys, length: config.metricsList.length, ttlSeconds: config.metricsList.ttlSeconds }
+  const connect = (name: string) => createRedisConnection({ ...config.redis, name, logger })
   const store = createMetricStore({
     maxPoints: config.maxDataPoints,
     windowsSeconds: config.windowsSeconds,
@@ -88,16 +95,30 @@ export function createPerformanceMonitor(
         logger,
       })
     : undefined
-
-  let commands: RedisConnection | undefined
-  /** Set with `commands` in start(); its callers check that Redis is ready first. */
-  let publisher: RedisPublisher | undefined
+  const publisher = createRedisPublisher(() => connect(SERVICE), listOptions)
   let refused = 0
-
+  const ingest = createIngestWorker({
+    openStream: () =>
+      createRedisIngestStream({
+        ...listOptions,
+        connection: connect(`${SERVICE}-ingest`),
+        group: INGEST_GROUP,
+        consumer: config.ingest.consumer,
+        count: config.ingest.batchCount,
+        blockMs: config.ingest.blockMs,
+      }),
+    onPoints(points) {
+      for (const point of points) if (!store.record(point)) refused += 1
+    },
+    blockMs: config.ingest.blockMs,
+    retryDelayMs: INGEST_RETRY_MS,
+    logger,
+    clock,
+  })
   const cycle = createCollectionCycle({
     collectors: createCollectors({
       ...config,
-      systemProbe: deps.systemProbe ?? createOsUtilsSystemProbe(),
+      hostProbe: deps.hostProbe ?? createHostProbe(),
       processProbe,
       clock,
     }),
@@ -107,13 +128,11 @@ export function createPerformanceMonitor(
     serviceName: SERVICE,
     clock,
     staleAfterMs: config.metricStaleSeconds * 1000,
-    redisReady: () => commands?.isReady() ?? false,
-    writeLists: (points) => (publisher as RedisPublisher).writeLists(points),
-    publishAlert: (alert) => (publisher as RedisPublisher).publishAlert(alert),
+    redisReady: publisher.isReady,
+    writeLists: publisher.writeLists,
+    publishAlert: publisher.publishAlert,
     logger,
   })
-  let ingest: ReturnType<typeof createIngestLoop> | undefined
-  const ingestStats = createIngestStats()
 
   const state: MonitorState = {
     store,
@@ -121,81 +140,58 @@ export function createPerformanceMonitor(
     outbox,
     cycle,
     get ingest() {
-      return ingest?.stats ?? ingestStats
+      return ingest.stats
     },
     profiler,
-    redis: {
-      connected: () => commands?.isReady() ?? false,
-      state: () => commands?.state() ?? 'closed',
-      lastError: () => commands?.lastError(),
-    },
+    redis: { connected: publisher.isReady, state: publisher.state, lastError: publisher.lastError },
     // Not a spread anywhere: `ingest` is a getter that must be read when used.
     dashboard: { lastWrittenAt: () => writer.lastWrittenAt(), writes: () => writer.writes() },
     refusedPoints: () => refused,
     collectionIntervalSeconds: config.collectionIntervalSeconds,
-    startedAt,
+    startedAt: clock(),
   }
-
   const writer = createDashboardWriter({
     state,
     version: deps.version ?? '0.0.0',
     clock,
-    write: (json) => (publisher as RedisPublisher).writeDashboard(json),
+    write: publisher.writeDashboard,
   })
-  const tasks: RepeatingTask[] = [
-    createRepeatingTask('collection', config.collectionIntervalSeconds * 1000, cycle.run, logger),
-    createRepeatingTask('dashboard', config.dashboardIntervalSeconds * 1000, writer.publish, logger),
-  ]
-  if (profiler) {
-    const snapshot = async () => void (await profiler.snapshot())
-    tasks.push(
-      createRepeatingTask('memory-profile', config.memoryProfile.intervalSeconds * 1000, snapshot, logger),
-    )
-  }
 
-  const app = createApp({
-    state,
-    registry: createPromRegistry(state),
-    dashboard: writer.build,
-    clock,
-    logger,
-  })
+  const task = (name: string, intervalSeconds: number, run: () => Promise<unknown>, graceMs = 0) =>
+    createRepeatingTask({ name, intervalMs: intervalSeconds * 1000, run, graceMs, logger, clock })
+  const timed = [
+    task('collection', config.collectionIntervalSeconds, cycle.run, COLLECTION_GRACE_MS),
+    task('dashboard', config.dashboardIntervalSeconds, writer.publish),
+    ...(profiler ? [task('memory-profile', config.memoryProfile.intervalSeconds, profiler.snapshot)] : []),
+  ]
+  const tasks = [...timed, ingest.task]
 
   return {
-    app,
+    app: createApp({
+      state,
+      tasks,
+      registry: createPromRegistry(state),
+      dashboard: writer.build,
+      clock,
+      logger,
+    }),
     state,
+    tasks,
     async start() {
-      const connect = (name: string) => createRedisConnection({ ...config.redis, name, logger })
-      commands = connect(SERVICE)
-      publisher = createRedisPublisher(commands, listOptions)
-      ingest = createIngestLoop({
-        stream: createRedisIngestStream({
-          ...listOptions,
-          connection: connect(`${SERVICE}-ingest`),
-          group: INGEST_GROUP,
-          consumer: config.ingest.consumer,
-          count: config.ingest.batchCount,
-          blockMs: config.ingest.blockMs,
-        }),
-        onPoints(points) {
-          for (const point of points) if (!store.record(point)) refused += 1
-        },
-        logger,
-        clock,
-      })
+      publisher.open()
       if (profiler)
         await profiler.start().catch((err: unknown) => logger.warn('heap profiler unavailable', { err }))
-      for (const task of tasks) task.start()
+      for (const t of timed) t.start()
       ingest.start()
     },
     async stop() {
       await runSteps(
         [
-          ['ingest', () => ingest?.stop()],
-          ...tasks.map((task): [string, () => Promise<void>] => ['task', () => task.stop()]),
-          ['profiler', () => profiler?.stop()],
-          ['process probe', () => processProbe.close()],
-          ['redis', () => commands?.close()],
+          { name: 'ingest', run: () => ingest.stop() },
+          ...timed.map((t) => ({ name: t.name, run: () => t.stop() })),
+          { name: 'profiler', run: () => profiler?.stop() },
+          { name: 'process probe', run: () => processProbe.close() },
+          { name: 'redis', run: () => publisher.close() },
         ],
         logger,
       )

@@ -122,4 +122,37 @@ describe('createIngestLoop', () => {
     expect(calls.filter((c) => c === 'ensureGroup')).toHaveLength(2)
     expect(loop.stats).toMatchObject({ errors: 1, lastError: undefined })
   })
+
+  it('completes a round on every read, an empty one included, and none while a read hangs', async () => {
+    const { stream } = fakeStream({})
+    let release: ((entries: StreamEntry[]) => void) | undefined
+    let hang = false
+    const read: IngestStream['read'] = (kind) =>
+      hang ? new Promise((resolve) => (release = resolve)) : stream.read(kind)
+    // Like the Redis adapter's, closing ends a blocked read.
+    const close = async () => {
+      hang = false
+      release?.([])
+    }
+    const loop = createIngestLoop({
+      stream: { ...stream, read, close },
+      onPoints: () => undefined,
+      logger,
+      clock: () => 0,
+    })
+    await loop.nextRound()
+    loop.start()
+    await loop.nextRound()
+    await loop.nextRound()
+    hang = true
+    await expect.poll(() => release).toBeDefined()
+    let settled = false
+    const round = loop.nextRound().then(() => (settled = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(settled).toBe(false)
+    release?.([])
+    await round
+    await loop.stop()
+    await loop.nextRound()
+  })
 })
