@@ -17,10 +17,10 @@ import type { PerformanceAlertRule } from './alerts/types.js'
 import { createCollectors } from './collectors/createCollectors.js'
 import type { ProcessProbe } from './collectors/types.js'
 import type { PerformanceMonitorConfig } from './config.js'
+import { createDashboardWriter } from './dashboard/createDashboardWriter.js'
 import { createApp } from './http/createApp.js'
 import { createIngestWorker } from './ingest/createIngestWorker.js'
 import { createCollectionCycle } from './monitor/createCollectionCycle.js'
-import { createDashboardWriter } from './monitor/createDashboardWriter.js'
 import type { MonitorState } from './monitor/types.js'
 import { createMemoryProfiler } from './profiling/createMemoryProfiler.js'
 import type { HeapSampler } from './profiling/types.js'
@@ -139,12 +139,12 @@ export function createPerformanceMonitor(
     evaluator,
     outbox,
     cycle,
+    // Not a spread anywhere: `ingest` is a getter that must be read when used.
     get ingest() {
       return ingest.stats
     },
     profiler,
     redis: { connected: publisher.isReady, state: publisher.state, lastError: publisher.lastError },
-    // Not a spread anywhere: `ingest` is a getter that must be read when used.
     dashboard: { lastWrittenAt: () => writer.lastWrittenAt(), writes: () => writer.writes() },
     refusedPoints: () => refused,
     collectionIntervalSeconds: config.collectionIntervalSeconds,

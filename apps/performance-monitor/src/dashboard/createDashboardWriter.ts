@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
 import type { Dashboard } from '@squeezeflow/core'
-import { buildDashboard, type ServiceInfo } from '../dashboard/buildDashboard.js'
-import type { MonitorState } from './types.js'
+import type { MonitorState } from '../monitor/types.js'
+import { buildDashboard, type ServiceInfo } from './buildDashboard.js'
 
 export interface DashboardWriterOptions {
   state: Omit<MonitorState, 'dashboard'>
