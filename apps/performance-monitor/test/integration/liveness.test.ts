@@ -1,6 +1,6 @@
 import type { HostProbe } from '@squeezeflow/service-kit/host'
-import { type RedisServer, startRedis } from '@squeezeflow/test-harness'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startRedis } from '@squeezeflow/test-harness'
+import { describe, expect, it } from 'vitest'
 import { startMonitor } from './helpers/startMonitor.js'
 import { waitForValue } from './helpers/waitForValue.js'
 
@@ -23,37 +23,33 @@ function hangingHostProbe() {
 }
 
 describe('/livez (real redis-server)', () => {
-  let redis: RedisServer
-
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-  afterAll(async () => {
-    await redis?.stop()
-  })
-
   it('turns 503 naming the collection loop once its runs stop completing', async () => {
-    const hanging = hangingHostProbe()
-    const service = await startMonitor(
-      redis,
-      { COLLECTION_INTERVAL_SECONDS: '0.1' },
-      { hostProbe: hanging.probe },
-    )
+    const redis = await startRedis()
     try {
-      const stalled = await waitForValue(
-        async () => {
-          const livez = await service.getJson('/livez')
-          return livez.status === 503 ? livez : undefined
-        },
-        { timeoutMs: 20_000, description: '/livez 503' },
+      const hanging = hangingHostProbe()
+      const service = await startMonitor(
+        redis,
+        { COLLECTION_INTERVAL_SECONDS: '0.1' },
+        { hostProbe: hanging.probe },
       )
-      expect(stalled.body).toMatchObject({ status: 'stalled', stalled: ['collection'] })
-      const tasks = stalled.body.tasks as Array<{ name: string; stalled: boolean }>
-      expect(tasks.map((t) => t.name)).toEqual(['collection', 'dashboard', 'memory-profile', 'ingest'])
-      expect(tasks.filter((t) => t.stalled).map((t) => t.name)).toEqual(['collection'])
+      try {
+        const stalled = await waitForValue(
+          async () => {
+            const livez = await service.getJson('/livez')
+            return livez.status === 503 ? livez : undefined
+          },
+          { timeoutMs: 20_000, description: '/livez 503' },
+        )
+        expect(stalled.body).toMatchObject({ status: 'stalled', stalled: ['collection'] })
+        const tasks = stalled.body.tasks as Array<{ name: string; stalled: boolean }>
+        expect(tasks.map((t) => t.name)).toEqual(['collection', 'dashboard', 'memory-profile', 'ingest'])
+        expect(tasks.filter((t) => t.stalled).map((t) => t.name)).toEqual(['collection'])
+      } finally {
+        hanging.release()
+        await service.stop()
+      }
     } finally {
-      hanging.release()
-      await service.stop()
+      await redis.stop()
     }
   })
 })
