@@ -1,10 +1,8 @@
-import { type Clock, createRedisKeys, type Dashboard, systemClock } from '@squeezeflow/core'
-import { createHostProbe, type HostProbe } from '@squeezeflow/service-kit/host'
-import type { Logger } from '@squeezeflow/service-kit/logger'
+import { createRedisKeys, systemClock } from '@squeezeflow/core'
+import { createHostProbe } from '@squeezeflow/service-kit/host'
 import { createRedisConnection } from '@squeezeflow/service-kit/redis'
 import { runSteps } from '@squeezeflow/service-kit/runtime'
-import { createRepeatingTask, type RepeatingTask } from '@squeezeflow/service-kit/scheduling'
-import type { Express } from 'express'
+import { createRepeatingTask } from '@squeezeflow/service-kit/scheduling'
 import { createInspectorHeapSampler } from './adapters/createInspectorHeapSampler.js'
 import { createPidusageProbe } from './adapters/createPidusageProbe.js'
 import { createRedisIngestStream } from './adapters/createRedisIngestStream.js'
@@ -13,9 +11,7 @@ import { createMetricStore } from './aggregation/createMetricStore.js'
 import { createAlertEvaluator } from './alerts/createAlertEvaluator.js'
 import { createAlertOutbox } from './alerts/createAlertOutbox.js'
 import { DEFAULT_ALERT_RULES } from './alerts/defaultAlertRules.js'
-import type { PerformanceAlertRule } from './alerts/types.js'
 import { createCollectors } from './collectors/createCollectors.js'
-import type { ProcessProbe } from './collectors/types.js'
 import type { PerformanceMonitorConfig } from './config.js'
 import { createDashboardWriter } from './dashboard/createDashboardWriter.js'
 import { createApp } from './http/createApp.js'
@@ -23,42 +19,17 @@ import { createIngestWorker } from './ingest/createIngestWorker.js'
 import { createCollectionCycle } from './monitor/createCollectionCycle.js'
 import type { MonitorState } from './monitor/types.js'
 import { createMemoryProfiler } from './profiling/createMemoryProfiler.js'
-import type { HeapSampler } from './profiling/types.js'
 import { createPromRegistry } from './prometheus/createPromRegistry.js'
-
-export interface PerformanceMonitorDeps {
-  logger: Logger
-  /** Default: the system clock. */
-  clock?: Clock
-  /** Defaults: service-kit's host probe, pidusage and the inspector's sampling heap profiler. */
-  hostProbe?: HostProbe
-  processProbe?: ProcessProbe
-  heapSampler?: HeapSampler
-  /** Rules added in code, after the defaults and PERFORMANCE_ALERTS_FILE; validated, a bad one throws. */
-  alertRules?: readonly unknown[]
-  version?: string
-}
-
-export interface PerformanceMonitor {
-  /** The HTTP app, not listening. */
-  readonly app: Express
-  readonly state: MonitorState
-  /** Every periodic loop, as `/livez` judges them. */
-  readonly tasks: readonly RepeatingTask[]
-  /** Connects to Redis (in the background; never fails for its absence) and starts every loop. */
-  start(): Promise<void>
-  /** Stops the loops and closes Redis, each step on its own. */
-  stop(): Promise<void>
-  /** Adds or replaces (by name) a performance alert rule. Throws AlertDefinitionError. */
-  addPerformanceAlert(definition: unknown): PerformanceAlertRule
-  buildDashboard(): Dashboard
-}
+import type { PerformanceMonitor, PerformanceMonitorDeps } from './types.js'
 
 const INGEST_GROUP = 'performance-monitor'
 const SERVICE = 'performance-monitor'
 const INGEST_RETRY_MS = 1000
-/** A collection run samples CPU over a short window; it may take that on top of its intervals before it stalls. */
-const COLLECTION_GRACE_MS = 1000
+/**
+ * What a timed run may take on top of its 3 intervals before `/livez` calls it stalled: collection samples CPU over
+ * a short window and a heap profile takes a moment, which very short intervals must not read as a stall.
+ */
+const RUN_GRACE_MS = 1000
 
 /**
  * Wires the whole service from its configuration and opens nothing: Redis connections, the heap profiler and
@@ -157,10 +128,17 @@ export function createPerformanceMonitor(
     write: publisher.writeDashboard,
   })
 
-  const task = (name: string, intervalSeconds: number, run: () => Promise<unknown>, graceMs = 0) =>
-    createRepeatingTask({ name, intervalMs: intervalSeconds * 1000, run, graceMs, logger, clock })
+  const task = (name: string, intervalSeconds: number, run: () => Promise<unknown>) =>
+    createRepeatingTask({
+      name,
+      intervalMs: intervalSeconds * 1000,
+      run,
+      graceMs: RUN_GRACE_MS,
+      logger,
+      clock,
+    })
   const timed = [
-    task('collection', config.collectionIntervalSeconds, cycle.run, COLLECTION_GRACE_MS),
+    task('collection', config.collectionIntervalSeconds, cycle.run),
     task('dashboard', config.dashboardIntervalSeconds, writer.publish),
     ...(profiler ? [task('memory-profile', config.memoryProfile.intervalSeconds, profiler.snapshot)] : []),
   ]
