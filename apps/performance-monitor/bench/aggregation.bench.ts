@@ -1,5 +1,5 @@
 /**
- * Ingest + aggregation cost per point: this service's incremental aggregator against the seed's way (recompute
+ * Ingest + aggregation cost per point: this service's incremental aggregator against recompute per add (recompute
  * sort-based percentiles, mean and std over the window on every add). Run: `pnpm --filter
  * @squeezeflow/performance-monitor bench` (env: BENCH_POINTS, default 100000; BENCH_BASELINE_POINTS, default 2000).
  */
@@ -7,7 +7,7 @@ import { decodeIngestEntry, encodeColumnarBatch, type MetricPoint } from '@squee
 import { createMetricSeries } from '../src/aggregation/createMetricSeries.js'
 import { createMetricStore } from '../src/aggregation/createMetricStore.js'
 import { createWindowAccumulator } from '../src/aggregation/createWindowAccumulator.js'
-import { createSeededRandom, exactQuantile } from '../src/aggregation/seededRandom.js'
+import { createSeededRandom, exactQuantile } from '../test/support/createSeededRandom.js'
 
 const POINTS = Number(process.env.BENCH_POINTS ?? 100_000)
 const BASELINE_POINTS = Number(process.env.BENCH_BASELINE_POINTS ?? 2000)
@@ -35,7 +35,7 @@ const time = (run: () => void) => {
   return performance.now() - start
 }
 
-/** The seed: the last WINDOW values, and every statistic recomputed from them on each add. */
+/** Recompute per add: the last WINDOW values, and every statistic recomputed from them on each add. */
 function baselineAdd(window: number[], value: number) {
   window.push(value)
   if (window.length > WINDOW) window.shift()
@@ -113,7 +113,7 @@ const oursReadEveryAddMs = time(() => {
   }
 })
 
-// 4. Baseline on BASELINE_POINTS adds against a full window (the seed's cost once the window has filled).
+// 4. Baseline on BASELINE_POINTS adds against a full window (recompute per add once the window has filled).
 const baselineWindow = values.slice(0, WINDOW)
 const baselineMs = time(() => {
   for (let i = 0; i < BASELINE_POINTS; i++)

@@ -62,7 +62,7 @@ export interface PerformanceMonitorConfig {
   maxSeries: number
   /** `<prefix>:metrics:<name>` lists: TTL in seconds (default 3600) and length (default 1000). */
   metricsList: { ttlSeconds: number; length: number }
-  /** Rules from PERFORMANCE_ALERTS_FILE, added to the seed's defaults (a rule of the same name replaces one). */
+  /** Rules from PERFORMANCE_ALERTS_FILE, added to the documented default rules (a rule of the same name replaces one). */
   alertRules: PerformanceAlertRule[]
   /** A firing alert is re-announced at most this often, in seconds. Default 3600. */
   alertRepeatIntervalSeconds: number

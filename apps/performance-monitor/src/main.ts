@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module'
+import { serveHttp } from '@squeezeflow/service-kit/http'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { handleShutdown, loadConfigOrExit } from '@squeezeflow/service-kit/runtime'
 import { loadConfig } from './config.js'
@@ -9,21 +10,10 @@ const config = loadConfigOrExit(() => loadConfig(process.env), 'performance-moni
 const logger = createLogger({ service: 'performance-monitor', level: config.logLevel })
 const monitor = createPerformanceMonitor(config, { logger, version })
 await monitor.start()
-const server = monitor.app.listen(config.port, () => {
-  logger.info('performance-monitor started', {
-    port: config.port,
-    redis: `${config.redis.host}:${config.redis.port}`,
-  })
-})
-server.on('error', (err) => {
-  logger.error('http server failed', { err })
-  process.exit(1)
+const http = await serveHttp(monitor.app, { port: config.port, logger })
+logger.info('performance-monitor started', {
+  port: config.port,
+  redis: `${config.redis.host}:${config.redis.port}`,
 })
 
-handleShutdown(
-  [
-    { name: 'http', run: () => new Promise<void>((resolve) => server.close(() => resolve())) },
-    { name: 'monitor', run: () => monitor.stop() },
-  ],
-  logger,
-)
+handleShutdown([http.closeStep, { name: 'monitor', run: () => monitor.stop() }], logger)

@@ -1,37 +1,61 @@
 import type { Alert, MetricPoint } from '@squeezeflow/core'
-import type { RedisConnection } from '@squeezeflow/service-kit/redis'
+import type { RedisClient, RedisConnection } from '@squeezeflow/service-kit/redis'
 import { appendMetricLists, type ListCommands, type MetricListOptions } from './appendMetricLists.js'
 
-/** The dashboard key's TTL (DESIGN.md: TTL 1 h). */
+/** The dashboard key's TTL: 1 h, the documented default (README, "Redis keys"). */
 const DASHBOARD_TTL_SECONDS = 3600
 
 export interface RedisPublisher {
+  /** Opens the connection (in the background; Redis being away is not an error). Idempotent. */
+  open(): void
+  /** False until opened and whenever the connection is down: callers skip their writes then. */
+  isReady(): boolean
+  state(): string
+  lastError(): string | undefined
   /** Appends points to their `<prefix>:metrics:<name>` lists in one round trip. */
   writeLists(points: readonly MetricPoint[]): Promise<void>
   /** PUBLISH on `<prefix>:performance_alerts`. */
   publishAlert(alert: Alert): Promise<void>
   /** SET `<prefix>:dashboard:performance` EX 3600. */
   writeDashboard(json: string): Promise<void>
+  close(): Promise<void>
 }
 
-/** Everything performance-monitor writes to Redis besides the ingest acknowledgements. */
+/**
+ * Everything performance-monitor writes to Redis besides the ingest acknowledgements, over a connection of its
+ * own that `open()` creates: the monitor builds this handle at construction and opens it in `start()`.
+ */
 export function createRedisPublisher(
-  connection: RedisConnection,
+  connect: () => RedisConnection,
   options: MetricListOptions,
 ): RedisPublisher {
   const { keys } = options
+  let connection: RedisConnection | undefined
+  const client = (): RedisClient => {
+    if (!connection) throw new Error('redis connection not opened')
+    return connection.client
+  }
   return {
+    open() {
+      connection ??= connect()
+    },
+    isReady: () => connection?.isReady() ?? false,
+    state: () => connection?.state() ?? 'closed',
+    lastError: () => connection?.lastError(),
     async writeLists(points) {
       if (points.length === 0) return
-      const pipeline = connection.client.multi()
+      const pipeline = client().multi()
       appendMetricLists(pipeline as unknown as ListCommands, points, options)
       await pipeline.execAsPipeline()
     },
     async publishAlert(alert) {
-      await connection.client.publish(keys.performanceAlertsChannel, JSON.stringify(alert))
+      await client().publish(keys.performanceAlertsChannel, JSON.stringify(alert))
     },
     async writeDashboard(json) {
-      await connection.client.set(keys.performanceDashboard, json, { EX: DASHBOARD_TTL_SECONDS })
+      await client().set(keys.performanceDashboard, json, { EX: DASHBOARD_TTL_SECONDS })
+    },
+    async close() {
+      await connection?.close()
     },
   }
 }

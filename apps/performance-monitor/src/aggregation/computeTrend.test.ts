@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { createSeededRandom } from '../../test/support/createSeededRandom.js'
 import { computeTrend } from './computeTrend.js'
-import { createSeededRandom } from './seededRandom.js'
 
 describe('computeTrend', () => {
   const random = createSeededRandom(3)

@@ -1,4 +1,4 @@
-import type { Trend } from './types.js'
+import type { Trend } from '@squeezeflow/core'
 
 /** The fitted change across the window must exceed this share of |mean| … */
 export const TREND_RELATIVE_THRESHOLD = 0.05

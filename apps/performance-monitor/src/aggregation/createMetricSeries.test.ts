@@ -1,7 +1,7 @@
 import { createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
+import { createSeededRandom, exactQuantile } from '../../test/support/createSeededRandom.js'
 import { createMetricSeries } from './createMetricSeries.js'
-import { createSeededRandom, exactQuantile } from './seededRandom.js'
 
 describe('createMetricSeries', () => {
   it('keeps at most maxPoints points, the newest', () => {

@@ -1,10 +1,11 @@
+import type { MetricAggregates } from '@squeezeflow/core'
 import { computeTrend } from './computeTrend.js'
 import {
   createWindowAccumulator,
   type WindowAccumulator,
   type WindowStats,
 } from './createWindowAccumulator.js'
-import type { MetricAggregates, SeriesPoint } from './types.js'
+import type { SeriesPoint } from './types.js'
 
 export interface MetricSeriesOptions {
   /** Points kept per metric; the oldest leave first (MAX_METRICS_DATA_POINTS). */

@@ -1,6 +1,6 @@
-import type { Clock, MetricPoint } from '@squeezeflow/core'
+import type { Clock, MetricPoint, MetricSummary } from '@squeezeflow/core'
 import { createMetricSeries, type MetricSeries } from './createMetricSeries.js'
-import type { MetricAggregates, SeriesPoint } from './types.js'
+import type { SeriesPoint } from './types.js'
 
 export interface MetricStoreOptions {
   /** Points kept per metric (MAX_METRICS_DATA_POINTS). */
@@ -10,15 +10,6 @@ export interface MetricStoreOptions {
   /** Distinct metric names kept; points of further names are refused. */
   maxSeries: number
   clock: Clock
-}
-
-/** Aggregates of one metric, with what describes it. */
-export interface MetricSummary extends MetricAggregates {
-  unit: string
-  /** The service that recorded the latest point. */
-  service: string
-  /** The window, or null for all kept points. */
-  window_seconds: number | null
 }
 
 export interface MetricInfo {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { createSeededRandom, exactQuantile } from '../../test/support/createSeededRandom.js'
 import { createWindowAccumulator } from './createWindowAccumulator.js'
-import { createSeededRandom, exactQuantile } from './seededRandom.js'
 
 const relativeError = (approx: number, exact: number) => Math.abs(approx - exact) / Math.abs(exact)
 

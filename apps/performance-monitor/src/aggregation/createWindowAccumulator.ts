@@ -1,6 +1,6 @@
 import { createRemovableSketch } from './createRemovableSketch.js'
+import { createRunningStats } from './createRunningStats.js'
 import { createSlidingExtremes } from './createSlidingExtremes.js'
-import { createRunningStats } from './runningStats.js'
 
 /** Count, mean, std, min, max and quantiles of the values currently in one window, without the trend. */
 export interface WindowStats {

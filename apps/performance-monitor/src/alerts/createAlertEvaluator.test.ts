@@ -82,7 +82,7 @@ describe('createAlertEvaluator', () => {
     expect(evaluator.firing().map((a) => a.active_for_seconds)).toEqual([61])
   })
 
-  it('applies the seed defaults to the collected metrics', () => {
+  it('applies the documented default rules to the collected metrics', () => {
     const { evaluator, advance } = setup()
     const metrics = [
       { name: 'system_cpu_percent', service: 'performance-monitor', value: 95 },
@@ -109,6 +109,20 @@ describe('createAlertEvaluator', () => {
     advance(1000)
     expect(evaluator.evaluate(metrics).map((a) => a.state)).toEqual(['resolved'])
     expect(evaluator.rules()).toHaveLength(1)
+  })
+
+  it('resolves the old service and fires the new one when a metric moves in the evaluation that fires it', () => {
+    const { evaluator, advance } = setup([])
+    evaluator.addRule({ ...slowRule, duration_seconds: 0 })
+    const onRunner = evaluator.evaluate([{ name: 'slow_op_time_ms', service: 'runner', value: 500 }])
+    expect(onRunner.map((a) => [a.state, a.service])).toEqual([['firing', 'runner']])
+    advance(1000)
+    const moved = evaluator.evaluate([{ name: 'slow_op_time_ms', service: 'backtester', value: 500 }])
+    expect(moved.map((a) => [a.state, a.service])).toEqual([
+      ['resolved', 'runner'],
+      ['firing', 'backtester'],
+    ])
+    expect(evaluator.firing().map((a) => a.service)).toEqual(['backtester'])
   })
 
   it('refuses a bad definition with the field it dislikes', () => {

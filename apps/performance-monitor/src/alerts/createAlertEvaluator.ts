@@ -1,4 +1,5 @@
 import {
+  type ActiveAlert,
   type Alert,
   type AlertIdentity,
   AlertTracker,
@@ -17,8 +18,6 @@ export interface MetricLatest {
   service: string
   value: number
 }
-
-export type ActiveAlert = Alert & { active_for_seconds: number }
 
 export interface AlertEvaluatorOptions {
   clock: Clock
@@ -54,7 +53,8 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
   const clear = (identity: AlertIdentity) =>
     tracker.observe({ ...identity, active: false, severity: 'info', message: '' })
 
-  const observe = (rule: PerformanceAlertRule, metric: MetricLatest, key: string): Alert | undefined => {
+  /** The transitions of one rule on one metric: the old identity's resolution when the metric moved, then its own. */
+  const observe = (rule: PerformanceAlertRule, metric: MetricLatest, key: string): Alert[] => {
     const identity: AlertIdentity = {
       source,
       rule: rule.match === 'exact' ? rule.name : `${rule.name}:${metric.name}`,
@@ -80,7 +80,7 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
       threshold: rule.threshold_value,
       durationSeconds: rule.duration_seconds,
     })
-    return moved ?? alert
+    return [moved, alert].filter((a): a is Alert => a !== undefined)
   }
 
   return {
@@ -100,8 +100,7 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
           if (!ruleMatches(rule, metric.name)) continue
           const key = `${rule.name}\u0000${metric.name}`
           seen.add(key)
-          const alert = observe(rule, metric, key)
-          if (alert) published.push(alert)
+          published.push(...observe(rule, metric, key))
         }
       }
       for (const [key, identity] of identities) {

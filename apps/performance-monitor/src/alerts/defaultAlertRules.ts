@@ -1,7 +1,7 @@
 import type { PerformanceAlertRule } from './types.js'
 
 /**
- * The seed's performance alerts. Metric names: the SDK's timings from the strategy runner, the SDK's per-operation
+ * The documented default performance alerts (README, "Alerts"). Metric names: the SDK's timings from the strategy runner, the SDK's per-operation
  * error rates, and this service's own collectors (`system_cpu_percent`, `process_memory_rss_mb` and
  * `pid_<pid>_memory_rss_mb` for the monitored processes).
  */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { ConfigError } from '@squeezeflow/core'
+import { ConfigError, errorMessage } from '@squeezeflow/core'
 import type { PerformanceAlertRule } from './types.js'
 import { validateAlertRule } from './validateAlertRule.js'
 
@@ -14,14 +14,14 @@ export function loadAlertRulesFile(path: string): PerformanceAlertRule[] {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'))
   } catch (error) {
-    return fail((error as Error).message)
+    return fail(errorMessage(error))
   }
   if (!Array.isArray(parsed)) return fail('not a JSON array')
   return parsed.map((entry, index) => {
     try {
       return validateAlertRule(entry)
     } catch (error) {
-      return fail(`entry ${index}: ${(error as Error).message}`)
+      return fail(`entry ${index}: ${errorMessage(error)}`)
     }
   })
 }

@@ -1,10 +1,11 @@
+import type { HostProbe } from '@squeezeflow/service-kit/host'
 import { createHeapCollector } from './createHeapCollector.js'
 import { createProcessCollector } from './createProcessCollector.js'
 import { createSystemCollector } from './createSystemCollector.js'
-import type { Collector, ProcessProbe, SystemProbe } from './types.js'
+import type { Collector, ProcessProbe } from './types.js'
 
 export interface CollectorsOptions {
-  systemProbe: SystemProbe
+  hostProbe: HostProbe
   processProbe: ProcessProbe
   diskPath: string
   monitoredPids: readonly number[]
@@ -15,9 +16,9 @@ export interface CollectorsOptions {
 
 /** The collectors of one collection cycle, in a fixed order. */
 export function createCollectors(options: CollectorsOptions): Collector[] {
-  const { systemProbe, processProbe, diskPath, monitoredPids, memoryTracking, clock } = options
+  const { hostProbe, processProbe, diskPath, monitoredPids, memoryTracking, clock } = options
   return [
-    createSystemCollector({ probe: systemProbe, diskPath, clock }),
+    createSystemCollector({ probe: hostProbe, diskPath, clock }),
     createProcessCollector({ probe: processProbe, ownPid: process.pid, pids: monitoredPids }),
     ...(memoryTracking ? [createHeapCollector()] : []),
   ]

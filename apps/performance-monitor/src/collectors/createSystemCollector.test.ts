@@ -1,14 +1,14 @@
 import { createManualClock } from '@squeezeflow/core'
+import type { HostProbe } from '@squeezeflow/service-kit/host'
 import { describe, expect, it } from 'vitest'
 import { createProcessCollector } from './createProcessCollector.js'
 import { createSystemCollector } from './createSystemCollector.js'
-import type { SystemProbe } from './types.js'
 
 const MB = 1024 * 1024
 
-function probe(overrides: Partial<SystemProbe> = {}) {
+function probe(overrides: Partial<HostProbe> = {}) {
   let rx = 1000
-  const base: SystemProbe = {
+  const base: HostProbe = {
     cpuPercent: async () => 37.5,
     memory: async () => ({ usedBytes: 512 * MB, totalBytes: 2048 * MB, percent: 25 }),
     disk: async () => ({ usedBytes: 100 * MB, totalBytes: 1000 * MB, percent: 10 }),

@@ -1,10 +1,11 @@
-import type { Collector, Sample, SystemProbe } from './types.js'
+import type { HostProbe } from '@squeezeflow/service-kit/host'
+import type { Collector, Sample } from './types.js'
 
 const MB = 1024 * 1024
 
 export interface SystemCollectorOptions {
-  probe: SystemProbe
-  /** Filesystem whose usage is `system_disk_percent`. */
+  probe: HostProbe
+  /** A path on the filesystem whose usage is `system_disk_percent` (DISK_PATH). */
   diskPath: string
   clock: () => number
 }

@@ -12,16 +12,6 @@ export interface Collector {
   collect(): Promise<Sample[]>
 }
 
-/** System figures as node-os-utils reports them; each may fail alone. */
-export interface SystemProbe {
-  cpuPercent(): Promise<number>
-  memory(): Promise<{ usedBytes: number; totalBytes: number; percent: number }>
-  disk(path: string): Promise<{ usedBytes: number; totalBytes: number; percent: number }>
-  loadAverage(): Promise<[number, number, number]>
-  /** Bytes received and sent over all interfaces since boot. */
-  networkTotals(): Promise<{ rxBytes: number; txBytes: number }>
-}
-
 /** CPU (percent of one core) and resident memory of a process, as pidusage reports them. */
 export interface ProcessProbe {
   usage(pid: number): Promise<{ cpuPercent: number; memoryBytes: number }>

@@ -1,4 +1,4 @@
-import { createManualClock } from '@squeezeflow/core'
+import { createManualClock, parseDashboard } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
 import { createMetricStore } from '../aggregation/createMetricStore.js'
 import { createAlertEvaluator } from '../alerts/createAlertEvaluator.js'
@@ -111,5 +111,30 @@ describe('buildDashboard', () => {
     expect(dashboard.pending_alerts).toEqual([
       expect.objectContaining({ rule: 'cpu_high', state: 'pending' }),
     ])
+  })
+
+  it('keeps the dashboard contract readers validate with parseDashboard', () => {
+    const { clock, advance, input, record } = setup()
+    const evaluator = createAlertEvaluator({ clock, repeatIntervalSeconds: 3600, rules: DEFAULT_ALERT_RULES })
+    for (const name of ['system_load_avg_1m', 'system_load_avg_5m', 'system_load_avg_15m'])
+      record(name, 0.5, 'performance-monitor', 'load')
+    record('redis_publish_time_ms', 250)
+    record('signal_generation_error_count', 1, 'strategy-runner', 'count')
+    const metrics = [{ name: 'redis_publish_time_ms', service: 'strategy-runner', value: 250 }]
+    evaluator.evaluate(metrics)
+    advance(45_000)
+    evaluator.evaluate(metrics)
+    const dashboard = buildDashboard({
+      ...input(),
+      firing: evaluator.firing(),
+      pending: evaluator.pending(),
+      memoryProfile: {
+        timestamp: new Date(clock()).toISOString(),
+        total_bytes: 1000,
+        top: [{ function: 'parse', url: 'file:///app/parse.js', line: 10, bytes: 700, percent: 70 }],
+      },
+    })
+    expect(dashboard.active_alerts).toHaveLength(1)
+    expect(parseDashboard(JSON.stringify(dashboard))).toEqual({ ok: true, dashboard })
   })
 })

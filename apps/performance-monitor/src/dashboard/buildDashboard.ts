@@ -1,10 +1,15 @@
+import type {
+  ActiveAlert,
+  CollectorStatus,
+  Dashboard,
+  MemorySnapshot,
+  OperationSummary,
+} from '@squeezeflow/core'
 import type { MetricStore } from '../aggregation/createMetricStore.js'
-import type { ActiveAlert } from '../alerts/createAlertEvaluator.js'
 import type { IngestStats } from '../ingest/types.js'
-import type { CollectorStatus } from '../monitor/createCollectionCycle.js'
-import type { MemorySnapshot } from '../profiling/types.js'
-import { deriveOperations } from './deriveOperations.js'
-import type { Dashboard, ServiceInfo } from './types.js'
+
+/** Who writes the dashboard: its `service` without the uptime, which is computed at each build. */
+export type ServiceInfo = Omit<Dashboard['service'], 'uptime_seconds'>
 
 export interface DashboardInput {
   now: number
@@ -21,7 +26,31 @@ export interface DashboardInput {
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString())
 
-/** The dashboard from the current state; pure. */
+const OPERATION_SUFFIXES = ['_time_ms', '_error_count', '_error_rate_percent'] as const
+
+/** The SDK's per-operation metrics folded into one entry per operation name. */
+function deriveOperations(store: MetricStore): Record<string, OperationSummary> {
+  const names = new Set<string>()
+  for (const metric of store.names()) {
+    const suffix = OPERATION_SUFFIXES.find((s) => metric.endsWith(s) && metric.length > s.length)
+    if (suffix) names.add(metric.slice(0, -suffix.length))
+  }
+  const operations: Record<string, OperationSummary> = {}
+  for (const op of [...names].sort()) {
+    const count = store.info(`${op}_time_ms`)?.totalCount ?? 0
+    const errors = Math.round(store.info(`${op}_error_count`)?.totalSum ?? 0)
+    const rate = count > 0 ? Math.min(100, (errors / count) * 100) : errors > 0 ? 100 : 0
+    operations[op] = {
+      count,
+      errors,
+      error_rate_percent: Math.round(rate * 100) / 100,
+      recent_error_rate_percent: store.info(`${op}_error_rate_percent`)?.latest?.value ?? null,
+    }
+  }
+  return operations
+}
+
+/** The dashboard from the current state; pure. The contract is core's `dashboardSchema`. */
 export function buildDashboard(input: DashboardInput): Dashboard {
   const { now, service, store, ingest } = input
   const latest = (name: string) => {

@@ -1,5 +1,5 @@
+import type { HttpError } from '@squeezeflow/service-kit/http'
 import { describe, expect, it } from 'vitest'
-import type { HttpError } from './HttpError.js'
 import { parseMetric, parseSize, parseWindow } from './parseQuery.js'
 
 describe('parseQuery', () => {

@@ -1,5 +1,5 @@
 import { METRIC_NAME_PATTERN } from '@squeezeflow/core'
-import { badRequest } from './HttpError.js'
+import { badRequest } from '@squeezeflow/service-kit/http'
 
 type Query = Record<string, unknown>
 

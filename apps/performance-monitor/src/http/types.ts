@@ -1,11 +1,14 @@
+import type { Dashboard } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
+import type { RepeatingTask } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
-import type { Dashboard } from '../dashboard/types.js'
 import type { MonitorState } from '../monitor/types.js'
 
 /** What the HTTP routes read; all of it is the running monitor's. */
 export interface AppDeps {
   state: MonitorState
+  /** Every periodic loop, judged by `/livez`. */
+  tasks: readonly RepeatingTask[]
   /** Prometheus registry served on /metrics. */
   registry: Registry
   /** Builds the dashboard as it would be written to Redis now. */

@@ -195,4 +195,38 @@ describe('createIngestLoop', () => {
     expect(trims).toEqual([])
     expect(loop.stats).toMatchObject({ droppedEntries: 0, streamEntries: 20, streamBytes: 3 * MB })
   })
+
+  it('completes a round on every read, an empty one included, and none while a read hangs', async () => {
+    const { stream } = fakeStream({})
+    let release: ((entries: StreamEntry[]) => void) | undefined
+    let hang = false
+    const read: IngestStream['read'] = (kind) =>
+      hang ? new Promise((resolve) => (release = resolve)) : stream.read(kind)
+    // Like the Redis adapter's, closing ends a blocked read.
+    const close = async () => {
+      hang = false
+      release?.([])
+    }
+    const loop = createIngestLoop({
+      stream: { ...stream, read, close },
+      onPoints: () => undefined,
+      logger,
+      clock: () => 0,
+      backlogMaxBytes: 64 * MB,
+    })
+    await loop.nextRound()
+    loop.start()
+    await loop.nextRound()
+    await loop.nextRound()
+    hang = true
+    await expect.poll(() => release).toBeDefined()
+    let settled = false
+    const round = loop.nextRound().then(() => (settled = true))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(settled).toBe(false)
+    release?.([])
+    await round
+    await loop.stop()
+    await loop.nextRound()
+  })
 })

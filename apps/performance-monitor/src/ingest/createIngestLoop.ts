@@ -23,6 +23,12 @@ export interface IngestLoop {
   readonly stats: Readonly<IngestStats>
   start(): void
   stop(): Promise<void>
+  /**
+   * Resolves when the loop next completes a round: a read (one that returns empty after its block time counts),
+   * a failed round trip or a wait for Redis; at once when the loop is not running. A loop stuck on a read never
+   * resolves it, which is how `/livez` tells a stall from a quiet stream.
+   */
+  nextRound(): Promise<void>
 }
 
 const NOGROUP = /NOGROUP/
@@ -71,6 +77,11 @@ export function createIngestLoop({
     stats.streamBytes =
       target === undefined ? footprint.bytes : (footprint.bytes * entries) / footprint.entries
     stats.streamEntries = entries
+  }
+
+  const roundWaiters: Array<() => void> = []
+  const roundDone = () => {
+    for (const resolve of roundWaiters.splice(0)) resolve()
   }
 
   const decode = (entries: StreamEntry[]): MetricPoint[] => {
@@ -137,6 +148,7 @@ export function createIngestLoop({
         // Redis is down (health says so); the next group check covers a server that restarted empty.
         groupReady = false
         await pause()
+        roundDone()
         continue
       }
       try {
@@ -152,6 +164,7 @@ export function createIngestLoop({
         stats.lastError = message
         await pause()
       }
+      roundDone()
     }
   }
 
@@ -167,6 +180,9 @@ export function createIngestLoop({
       wake?.()
       await stream.close()
       await done
+      roundDone()
     },
+    nextRound: () =>
+      running ? new Promise<void>((resolve) => roundWaiters.push(resolve)) : Promise.resolve(),
   }
 }

@@ -1,11 +1,10 @@
-import { createManualClock } from '@squeezeflow/core'
+import { type CollectorStatus, createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
 import { createMetricStore } from '../aggregation/createMetricStore.js'
 import { createAlertEvaluator } from '../alerts/createAlertEvaluator.js'
 import { createAlertOutbox } from '../alerts/createAlertOutbox.js'
 import { createIngestStats } from '../ingest/createIngestStats.js'
 import { buildHealth } from './buildHealth.js'
-import type { CollectorStatus } from './createCollectionCycle.js'
 import type { MonitorState } from './types.js'
 
 function state(overrides: {

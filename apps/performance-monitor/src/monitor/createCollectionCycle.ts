@@ -1,18 +1,10 @@
-import type { Alert, MetricPoint } from '@squeezeflow/core'
+import { type Alert, type CollectorStatus, errorMessage, type MetricPoint } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { MetricStore } from '../aggregation/createMetricStore.js'
 import type { AlertEvaluator } from '../alerts/createAlertEvaluator.js'
 import type { AlertOutbox } from '../alerts/createAlertOutbox.js'
 import { freshLatestValues } from '../alerts/freshLatestValues.js'
 import type { Collector } from '../collectors/types.js'
-
-export interface CollectorStatus {
-  ok: boolean
-  /** Null until the collector first fails. */
-  last_error: string | null
-  /** ISO time of the collector's last successful run. */
-  last_success: string | null
-}
 
 export interface CollectionCycleOptions {
   collectors: readonly Collector[]
@@ -59,7 +51,7 @@ export function createCollectionCycle(options: CollectionCycleOptions): Collecti
     results.forEach((result, i) => {
       const name = (collectors[i] as Collector).name
       if (result.status === 'rejected') {
-        const message = result.reason instanceof Error ? result.reason.message : String(result.reason)
+        const message = errorMessage(result.reason)
         if (status[name]?.last_error !== message)
           log.warn('collector failed', { collector: name, err: result.reason })
         status[name] = { ok: false, last_error: message, last_success: status[name]?.last_success ?? null }

@@ -1,6 +1,7 @@
+import type { MemorySnapshot } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { topAllocationSites } from './topAllocationSites.js'
-import type { HeapSampler, MemorySnapshot } from './types.js'
+import type { HeapSampler } from './types.js'
 
 export interface MemoryProfilerOptions {
   sampler: HeapSampler

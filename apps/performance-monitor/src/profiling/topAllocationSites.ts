@@ -1,4 +1,5 @@
-import type { AllocationSite, SamplingHeapProfile, SamplingHeapProfileNode } from './types.js'
+import type { AllocationSite } from '@squeezeflow/core'
+import type { SamplingHeapProfile, SamplingHeapProfileNode } from './types.js'
 
 /**
  * Sums the live bytes of a sampling heap profile per allocation site (function, url, line) over the whole call

@@ -1,13 +1,8 @@
-import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client'
+import { createMetricsRegistry } from '@squeezeflow/service-kit/prometheus'
+import { Counter, Gauge, type Registry } from 'prom-client'
 import type { MonitorState } from '../monitor/types.js'
 
 const PREFIX = 'squeezeflow_perf_'
-/** Gauges prom-client also exposes without the suffix; `promtool check metrics` rejects `_total` on a gauge. */
-const GAUGES_NAMED_TOTAL = [
-  'nodejs_active_handles_total',
-  'nodejs_active_requests_total',
-  'nodejs_active_resources_total',
-]
 
 /** A counter that mirrors a running total kept elsewhere: each scrape adds what was counted since the last. */
 function mirroredCounter(registry: Registry, name: string, help: string, read: () => number) {
@@ -25,13 +20,11 @@ function mirroredCounter(registry: Registry, name: string, help: string, read: (
 }
 
 /**
- * A registry of its own: Node's default metrics plus `squeezeflow_perf_*`, all read from the monitor's state at
- * scrape time. Per-metric gauges carry one `metric` label (bounded by MAX_METRIC_SERIES) and a `stat` label.
+ * service-kit's registry (Node's default metrics, promtool-clean) plus `squeezeflow_perf_*`, all read from the
+ * monitor's state at scrape time. Per-metric gauges carry one `metric` label (bounded by MAX_METRIC_SERIES) and a `stat` label.
  */
 export function createPromRegistry(state: MonitorState): Registry {
-  const registry = new Registry()
-  collectDefaultMetrics({ register: registry })
-  for (const name of GAUGES_NAMED_TOTAL) registry.removeSingleMetric(name)
+  const registry = createMetricsRegistry()
   const counters: Array<[string, string, () => number]> = [
     ['ingested_points_total', 'Metric points ingested from the SDK stream.', () => state.ingest.points],
     ['ingested_entries_total', 'Stream entries (SDK batches) ingested.', () => state.ingest.entries],

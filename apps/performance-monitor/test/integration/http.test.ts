@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { parseDashboard } from '@squeezeflow/core'
 import { type RedisServer, startRedis, waitFor } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMonitor } from './helpers/startMonitor.js'
@@ -83,6 +84,7 @@ describe('HTTP API (real redis-server)', () => {
     expect(Object.keys(dashboard.body)).toEqual(
       expect.arrayContaining(['last_updated', 'service', 'system', 'metrics', 'operations', 'active_alerts']),
     )
+    expect(parseDashboard(JSON.stringify(dashboard.body))).toMatchObject({ ok: true })
     const csv = await fetch(`${service.url}/export/metrics.csv?metric=process_cpu_percent&window=3600`)
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
     const lines = (await csv.text()).trim().split('\r\n')

@@ -1,2 +1,3 @@
 export { createHttpApp, type HttpAppOptions } from './createHttpApp.js'
 export { badRequest, HttpError, notFound } from './HttpError.js'
+export { type HttpServing, type ServeHttpOptions, serveHttp } from './serveHttp.js'

@@ -3,10 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { loadConfig } from '../../../src/config.js'
-import {
-  createPerformanceMonitor,
-  type PerformanceMonitorDeps,
-} from '../../../src/createPerformanceMonitor.js'
+import { createPerformanceMonitor } from '../../../src/createPerformanceMonitor.js'
+import type { PerformanceMonitorDeps } from '../../../src/types.js'
 
 export const TEST_PREFIX = 'sqftest'
 

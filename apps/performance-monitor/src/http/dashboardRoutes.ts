@@ -1,10 +1,11 @@
-import type { Router } from 'express'
-import { notFound } from '../HttpError.js'
-import { parseMetric, parseWindow } from '../parseQuery.js'
-import type { AppDeps } from '../types.js'
+import { notFound } from '@squeezeflow/service-kit/http'
+import { Router } from 'express'
+import { parseMetric, parseWindow } from './parseQuery.js'
+import type { AppDeps } from './types.js'
 
 /** `/dashboard` (the Redis dashboard's JSON), `/metrics/summary?window=&metric=`, `/alerts`. */
-export function dashboardRoutes(router: Router, { state, dashboard, clock }: AppDeps): void {
+export function dashboardRoutes({ state, dashboard, clock }: AppDeps): Router {
+  const router = Router()
   router.get('/dashboard', (_req, res) => {
     res.json(dashboard())
   })
@@ -28,4 +29,5 @@ export function dashboardRoutes(router: Router, { state, dashboard, clock }: App
     const { evaluator } = state
     res.json({ firing: evaluator.firing(), pending: evaluator.pending(), rules: evaluator.rules() })
   })
+  return router
 }

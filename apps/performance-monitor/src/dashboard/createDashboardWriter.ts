@@ -1,7 +1,7 @@
 import { hostname } from 'node:os'
-import { buildDashboard } from '../dashboard/buildDashboard.js'
-import type { Dashboard, ServiceInfo } from '../dashboard/types.js'
-import type { MonitorState } from './types.js'
+import type { Dashboard } from '@squeezeflow/core'
+import type { MonitorState } from '../monitor/types.js'
+import { buildDashboard, type ServiceInfo } from './buildDashboard.js'
 
 export interface DashboardWriterOptions {
   state: Omit<MonitorState, 'dashboard'>

@@ -1,11 +1,12 @@
-import type { Router } from 'express'
-import { buildExport, toCsv } from '../../export/buildExport.js'
-import { notFound } from '../HttpError.js'
-import { parseMetric, parseWindow } from '../parseQuery.js'
-import type { AppDeps } from '../types.js'
+import { notFound } from '@squeezeflow/service-kit/http'
+import { Router } from 'express'
+import { buildExport, toCsv } from '../export/buildExport.js'
+import { parseMetric, parseWindow } from './parseQuery.js'
+import type { AppDeps } from './types.js'
 
 /** `/export/metrics.csv` and `/export/metrics.json`, optionally `?metric=&window=`. */
-export function exportRoutes(router: Router, { state, clock }: AppDeps): void {
+export function exportRoutes({ state, clock }: AppDeps): Router {
+  const router = Router()
   const collect = (query: Record<string, unknown>) => {
     const windowSeconds = parseWindow(query)
     const metric = parseMetric(query)
@@ -23,4 +24,5 @@ export function exportRoutes(router: Router, { state, clock }: AppDeps): void {
     const csv = toCsv(collect(req.query))
     res.type('text/csv').attachment('metrics.csv').send(csv)
   })
+  return router
 }

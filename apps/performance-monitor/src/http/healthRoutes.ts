@@ -1,0 +1,22 @@
+import { httpStatusFor } from '@squeezeflow/core'
+import { livenessOf } from '@squeezeflow/service-kit/scheduling'
+import { Router } from 'express'
+import { buildHealth } from '../monitor/buildHealth.js'
+import type { AppDeps } from './types.js'
+
+/**
+ * `/health`: 200 healthy or degraded, 503 worse. `/livez`: 503 naming the stalled task(s) when a loop has not
+ * completed a run for 3 of its intervals, else 200; Redis plays no part (docs/architecture.md).
+ */
+export function healthRoutes({ state, tasks, clock }: AppDeps): Router {
+  const router = Router()
+  router.get('/health', (_req, res) => {
+    const report = buildHealth(state, clock())
+    res.status(httpStatusFor(report.status)).json(report)
+  })
+  router.get('/livez', (_req, res) => {
+    const { alive, stalled, tasks: progress } = livenessOf(tasks, clock())
+    res.status(alive ? 200 : 503).json({ status: alive ? 'alive' : 'stalled', stalled, tasks: progress })
+  })
+  return router
+}
