@@ -1,5 +1,5 @@
 import type Docker from 'dockerode'
-import type { ContainerState } from '../seams.js'
+import type { ContainerState } from '../types.js'
 
 /** Docker reports a container that never started with this zero time. */
 const NEVER = '0001-01-01T00:00:00Z'

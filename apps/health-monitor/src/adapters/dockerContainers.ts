@@ -1,7 +1,7 @@
 import { withTimeout } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import Docker from 'dockerode'
-import type { ContainerState, ContainerStateProvider } from '../seams.js'
+import type { ContainerState, ContainerStateProvider } from '../types.js'
 import { pickContainer, toContainerState } from './dockerContainerState.js'
 import { type DockerEndpoint, dockerConnection } from './dockerEndpoint.js'
 import { dockerErrorReason, isDockerUnreachable } from './dockerErrorReason.js'

@@ -4,17 +4,21 @@ import type { DashboardRead } from '../checks/performanceMonitor.js'
 import type { RedisStatsSource } from '../checks/redis.js'
 import { infoNumber, parseRedisInfo } from './parseRedisInfo.js'
 
-/** Reads for the redis, strategy_runner and performance_monitor checks; each rejects while Redis is away. */
-export function createRedisStats(redis: RedisConnection, keys: RedisKeys) {
-  const client = redis.client
-
-  function ensureReady(): void {
+/**
+ * Reads for the redis, strategy_runner and performance_monitor checks; each rejects while Redis is away.
+ * The connection is taken when a read runs: the monitor opens it in `start()`, after the checks are built.
+ */
+export function createRedisStats(connection: () => RedisConnection | undefined, keys: RedisKeys) {
+  function ready(): RedisConnection['client'] {
+    const redis = connection()
+    if (redis === undefined) throw new Error('not connected (not started)')
     if (!redis.isReady()) throw new Error(`not connected (${redis.lastError() ?? redis.state()})`)
+    return redis.client
   }
 
   const stats: RedisStatsSource = {
     async sample() {
-      ensureReady()
+      const client = ready()
       const started = performance.now()
       await client.ping()
       const pingMs = Math.round((performance.now() - started) * 100) / 100
@@ -30,7 +34,7 @@ export function createRedisStats(redis: RedisConnection, keys: RedisKeys) {
   }
 
   async function readCounter(): Promise<number | null> {
-    ensureReady()
+    const client = ready()
     const raw = await client.get(keys.signalsPublished)
     if (raw === null) return null
     const value = Number(raw)
@@ -40,7 +44,7 @@ export function createRedisStats(redis: RedisConnection, keys: RedisKeys) {
   }
 
   async function readDashboard(): Promise<DashboardRead | null> {
-    ensureReady()
+    const client = ready()
     const [json, ttlMs] = await Promise.all([
       client.get(keys.performanceDashboard),
       client.pTTL(keys.performanceDashboard),

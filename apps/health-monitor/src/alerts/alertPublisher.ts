@@ -4,7 +4,6 @@ import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import { createBoundedQueue } from './boundedQueue.js'
 
 export interface AlertPublisherOptions {
-  redis: RedisConnection
   keys: RedisKeys
   clock: Clock
   logger: Logger
@@ -20,10 +19,10 @@ const SEND_TIMEOUT_MS = 5000
 
 /**
  * Publishes alerts on `<prefix>:alerts` and records them in the 24 h history, in order. Every alert goes
- * through a bounded queue, so alerts raised while Redis is away wait there and go out when it returns.
+ * through a bounded queue, so alerts raised while Redis is away (or before `attach`) wait there and go
+ * out when it is ready.
  */
 export function createAlertPublisher({
-  redis,
   keys,
   clock,
   logger,
@@ -35,11 +34,12 @@ export function createAlertPublisher({
   const queue = createBoundedQueue<Alert>(bufferSize)
   let published = 0
   let flushing: Promise<void> | undefined
+  let redis: RedisConnection | undefined
 
-  async function send(alert: Alert): Promise<void> {
+  async function send(client: RedisConnection['client'], alert: Alert): Promise<void> {
     const now = clock()
     const json = JSON.stringify(alert)
-    const multi = redis.client
+    const multi = client
       .multi()
       .publish(keys.alertsChannel, json)
       .zAdd(keys.alertHistory, { score: Date.parse(alert.timestamp) || now, value: json })
@@ -49,9 +49,9 @@ export function createAlertPublisher({
   }
 
   async function drain(): Promise<void> {
-    for (let alert = queue.peek(); alert !== undefined && redis.isReady(); alert = queue.peek()) {
+    for (let alert = queue.peek(); alert !== undefined && redis?.isReady(); alert = queue.peek()) {
       try {
-        await send(alert)
+        await send(redis.client, alert)
       } catch (err) {
         log.warn('alert publish failed, keeping it for later', { err, buffered: queue.size })
         return
@@ -69,12 +69,15 @@ export function createAlertPublisher({
     return flushing
   }
 
-  redis.onReady(() => {
-    if (queue.size > 0) log.info('redis back, publishing buffered alerts', { buffered: queue.size })
-    void flush()
-  })
-
   return {
+    /** Publishes through `connection` from now on, flushing the queue each time it becomes ready. */
+    attach(connection: RedisConnection): void {
+      redis = connection
+      connection.onReady(() => {
+        if (queue.size > 0) log.info('redis ready, publishing buffered alerts', { buffered: queue.size })
+        void flush()
+      })
+    },
     /** Queues the alerts and starts publishing; resolves when this flush attempt ends. */
     publish(alerts: readonly Alert[]): Promise<void> {
       for (const alert of alerts) {

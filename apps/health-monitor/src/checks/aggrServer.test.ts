@@ -1,7 +1,7 @@
 import { createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../config.js'
-import type { ContainerState } from '../seams.js'
+import type { ContainerState } from '../types.js'
 import { createAggrServerCheck, type HttpProbeResult } from './aggrServer.js'
 
 /** The defaults, as loadConfig resolves them. */

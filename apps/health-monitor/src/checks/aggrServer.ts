@@ -1,7 +1,6 @@
 import { type Clock, errorMessage, type HealthStatus, worstStatus } from '@squeezeflow/core'
 import type { DataFlowConfig } from '../config.js'
-import type { ContainerStateProvider } from '../seams.js'
-import type { AlertCondition, CheckFn } from '../types.js'
+import type { AlertCondition, CheckFn, ContainerStateProvider } from '../types.js'
 import { containerView } from './containerStatus.js'
 import { assessDataFlow, type DataFlowSample } from './dataFlow.js'
 

@@ -1,6 +1,5 @@
 import type { HealthStatus } from '@squeezeflow/core'
-import type { ContainerStateProvider } from '../seams.js'
-import type { AlertCondition } from '../types.js'
+import type { AlertCondition, ContainerStateProvider } from '../types.js'
 
 export interface ContainerView {
   /** `null` when no provider is wired or the container is not known. */

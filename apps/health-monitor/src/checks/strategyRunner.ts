@@ -1,6 +1,5 @@
 import { type Clock, errorMessage, type HealthStatus, worstStatus } from '@squeezeflow/core'
-import type { ContainerStateProvider } from '../seams.js'
-import type { AlertCondition, CheckFn, CheckOutcome } from '../types.js'
+import type { AlertCondition, CheckFn, CheckOutcome, ContainerStateProvider } from '../types.js'
 import { containerView } from './containerStatus.js'
 import { createSignalProgress, type SignalProgressState } from './signalProgress.js'
 

@@ -1,4 +1,5 @@
 import { createManualClock } from '@squeezeflow/core'
+import type { HostProbe } from '@squeezeflow/service-kit/host'
 import { describe, expect, it } from 'vitest'
 import { createSystemCheck, type SystemSample, systemOutcome } from './system.js'
 
@@ -17,6 +18,29 @@ const SAMPLE: SystemSample = {
   networkTxBytes: 500,
 }
 const NO_RATES = { rxPerSecond: null, txPerSecond: null }
+
+/** The host is outside the system: a probe answering with the figures of the given samples, in turn. */
+function probeOf(samples: SystemSample[]): HostProbe {
+  let current = SAMPLE
+  return {
+    async cpuPercent() {
+      current = samples.shift() ?? SAMPLE
+      return current.cpuPercent
+    },
+    memory: async () => ({
+      usedBytes: current.memoryUsedBytes,
+      totalBytes: current.memoryTotalBytes,
+      percent: current.memoryPercent,
+    }),
+    disk: async () => ({
+      usedBytes: current.diskUsedBytes,
+      totalBytes: current.diskTotalBytes,
+      percent: current.diskPercent,
+    }),
+    loadAverage: async () => current.loadAverage,
+    networkTotals: async () => ({ rxBytes: current.networkRxBytes, txBytes: current.networkTxBytes }),
+  }
+}
 
 describe('system check', () => {
   it('is healthy under every threshold', () => {
@@ -43,7 +67,7 @@ describe('system check', () => {
   it('derives network rates from the previous sample', async () => {
     const { clock, advance } = createManualClock()
     const samples = [SAMPLE, { ...SAMPLE, networkRxBytes: 3000, networkTxBytes: 1500 }]
-    const check = createSystemCheck({ sample: async () => samples.shift() ?? SAMPLE }, THRESHOLDS, clock)
+    const check = createSystemCheck(probeOf(samples), '/', THRESHOLDS, clock)
     expect((await check()).details?.network_rx_bytes_per_second).toBeNull()
     advance(2000)
     expect((await check()).details).toMatchObject({

@@ -1,4 +1,5 @@
 import type { Clock } from '@squeezeflow/core'
+import type { HostProbe } from '@squeezeflow/service-kit/host'
 import type { SystemThresholds } from '../config.js'
 import type { AlertCondition, CheckFn, CheckOutcome } from '../types.js'
 
@@ -19,8 +20,28 @@ export interface SystemSample {
   networkTxBytes: number
 }
 
-export interface SystemSource {
-  sample(): Promise<SystemSample>
+/** One reading of every figure through service-kit's host probe; rejects when any is unavailable. */
+export async function sampleHost(probe: HostProbe, diskPath: string): Promise<SystemSample> {
+  const [cpuPercent, memory, disk, loadAverage, network] = await Promise.all([
+    probe.cpuPercent(),
+    probe.memory(),
+    probe.disk(diskPath),
+    probe.loadAverage(),
+    probe.networkTotals(),
+  ])
+  return {
+    cpuPercent,
+    memoryPercent: memory.percent,
+    memoryUsedBytes: memory.usedBytes,
+    memoryTotalBytes: memory.totalBytes,
+    diskPath,
+    diskPercent: disk.percent,
+    diskUsedBytes: disk.usedBytes,
+    diskTotalBytes: disk.totalBytes,
+    loadAverage,
+    networkRxBytes: network.rxBytes,
+    networkTxBytes: network.txBytes,
+  }
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10
@@ -83,10 +104,15 @@ export function systemOutcome(
 }
 
 /** CPU, memory, disk, load and network I/O; network rates come from the previous sample. */
-export function createSystemCheck(source: SystemSource, thresholds: SystemThresholds, clock: Clock): CheckFn {
+export function createSystemCheck(
+  probe: HostProbe,
+  diskPath: string,
+  thresholds: SystemThresholds,
+  clock: Clock,
+): CheckFn {
   let previous: { rx: number; tx: number; atMs: number } | undefined
   return async () => {
-    const sample = await source.sample()
+    const sample = await sampleHost(probe, diskPath)
     const now = clock()
     const seconds = previous ? (now - previous.atMs) / 1000 : 0
     const rates =

@@ -12,7 +12,7 @@ import {
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import type { DockerContainers } from '../adapters/dockerContainers.js'
-import type { RecoveryHook } from '../seams.js'
+import type { RecoveryHook } from '../types.js'
 import { announceDecision } from './announceDecision.js'
 import { createConditionTracker } from './conditionTracker.js'
 import { createLatestOnlyRunner } from './latestOnlyRunner.js'

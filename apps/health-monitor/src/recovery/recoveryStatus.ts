@@ -1,4 +1,4 @@
-import type { ContainerState } from '../seams.js'
+import type { ContainerState } from '../types.js'
 import { restartBudget } from './restartBudget.js'
 import type { Decision, RecoveryConfig, RestartRecord } from './types.js'
 

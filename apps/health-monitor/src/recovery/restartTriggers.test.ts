@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ContainerState } from '../seams.js'
+import type { ContainerState } from '../types.js'
 import { evidenceTime, heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTriggers.js'
 import { aggrResult, checkResult, resultsOf } from './testResults.js'
 

@@ -1,6 +1,6 @@
 import type { HealthCheck } from '@squeezeflow/core'
 import type { ContainerTarget } from '../adapters/dockerContainers.js'
-import type { ContainerState } from '../seams.js'
+import type { ContainerState } from '../types.js'
 import type { RecoverableService } from './types.js'
 
 /**

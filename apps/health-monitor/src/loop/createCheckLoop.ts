@@ -1,5 +1,6 @@
 import { type Clock, type HealthCheck, systemClock } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
+import { createRepeatingTask } from '@squeezeflow/service-kit/scheduling'
 import type { AlertCondition, CheckFn, CheckOptions, CycleListener, CycleReport } from '../types.js'
 import { createResultStore } from './resultStore.js'
 import { type RegisteredCheck, runCheck } from './runCheck.js'
@@ -20,8 +21,9 @@ export interface CheckLoopOptions {
 const CHECK_NAME = /^[a-z][a-z0-9_]{0,63}$/
 
 /**
- * Runs every registered check concurrently once per interval. A check's timeout or error becomes its result;
- * nothing a check does delays the others or stops the loop. Listeners hear about each completed cycle.
+ * Runs every registered check concurrently once per interval, as a service-kit repeating task. A check's
+ * timeout or error becomes its result; nothing a check does delays the others or stops the loop. Listeners
+ * hear about each completed cycle.
  */
 export function createCheckLoop({
   intervalSeconds,
@@ -38,9 +40,6 @@ export function createCheckLoop({
   const listeners: CycleListener[] = []
   let cycle = 0
   let lastReport: CycleReport | undefined
-  let timer: NodeJS.Timeout | undefined
-  let current: Promise<CycleReport> | undefined
-  let stopped = true
 
   function placeholder(name: string): HealthCheck {
     return {
@@ -91,25 +90,22 @@ export function createCheckLoop({
     return report
   }
 
-  function schedule(delayMs: number): void {
-    if (stopped) return
-    timer = setTimeout(() => {
-      void tick()
-    }, delayMs)
-  }
-
-  async function tick(): Promise<void> {
-    const started = performance.now()
-    await runCycle().catch((err: unknown) => log.error('check cycle failed', { err }))
-    schedule(Math.max(0, intervalSeconds * 1000 - (performance.now() - started)))
-  }
+  const task = createRepeatingTask({
+    name: 'check_loop',
+    intervalMs: intervalSeconds * 1000,
+    run: cycleOnce,
+    logger: log,
+    // A cycle in flight may take the check timeout on top of the intervals before it counts as stalled.
+    graceMs: defaultTimeoutSeconds * 1000,
+    clock,
+  })
 
   /** Runs one cycle now; concurrent callers share the cycle in progress. */
-  function runCycle(): Promise<CycleReport> {
-    current ??= cycleOnce().finally(() => {
-      current = undefined
-    })
-    return current
+  async function runCycle(): Promise<CycleReport> {
+    await task.runNow()
+    // cycleOnce cannot fail (checks and listeners have their own catch), so this is the cycle just run.
+    if (lastReport === undefined) throw new Error('check cycle failed')
+    return lastReport
   }
 
   return {
@@ -128,18 +124,11 @@ export function createCheckLoop({
       listeners.push(listener)
     },
     runCycle,
-    /** Runs the first cycle at once, then one per interval (a cycle longer than the interval delays the next). */
-    start(): void {
-      if (!stopped) return
-      stopped = false
-      void tick()
-    },
+    /** The schedule: the first cycle at once, then one per interval (a longer cycle delays the next). */
+    task,
+    start: task.start,
     /** Stops scheduling and waits for a cycle in progress. */
-    async stop(): Promise<void> {
-      stopped = true
-      clearTimeout(timer)
-      await current?.catch(() => undefined)
-    },
+    stop: task.stop,
     has: (name: string) => checks.has(name),
     names: () => [...checks.keys()],
     isCritical: (name: string) => checks.get(name)?.critical ?? false,

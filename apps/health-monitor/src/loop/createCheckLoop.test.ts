@@ -3,7 +3,7 @@ import { createManualClock } from '@squeezeflow/core'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { describe, expect, it } from 'vitest'
 import type { CheckOutcome } from '../types.js'
-import { createCheckLoop } from './checkLoop.js'
+import { createCheckLoop } from './createCheckLoop.js'
 
 const healthy = async (): Promise<CheckOutcome> => ({ status: 'healthy', message: 'ok' })
 const never = () => new Promise<CheckOutcome>(() => undefined)

@@ -1,9 +1,9 @@
 import type { Clock, RedisKeys } from '@squeezeflow/core'
+import { createHostProbe } from '@squeezeflow/service-kit/host'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import { createHttpProbe } from './adapters/aggrHttp.js'
 import { createInfluxAdapter } from './adapters/influx.js'
 import { createRedisStats } from './adapters/redisStats.js'
-import { createSystemSource } from './adapters/system.js'
 import { createAggrServerCheck } from './checks/aggrServer.js'
 import { createInfluxCheck } from './checks/influxdb.js'
 import { createPerformanceMonitorCheck } from './checks/performanceMonitor.js'
@@ -11,12 +11,13 @@ import { createRedisCheck } from './checks/redis.js'
 import { createStrategyRunnerCheck } from './checks/strategyRunner.js'
 import { createSystemCheck } from './checks/system.js'
 import type { HealthMonitorConfig } from './config.js'
-import type { CheckLoop } from './loop/checkLoop.js'
-import type { ContainerStateProvider } from './seams.js'
+import type { CheckLoop } from './loop/createCheckLoop.js'
+import type { ContainerStateProvider } from './types.js'
 
 export interface DefaultCheckDeps {
   config: HealthMonitorConfig
-  redis: RedisConnection
+  /** The monitor's connection, opened in `start()`; undefined before. */
+  redis: () => RedisConnection | undefined
   keys: RedisKeys
   clock: Clock
   containers?: ContainerStateProvider
@@ -25,7 +26,7 @@ export interface DefaultCheckDeps {
 /** Adapters give up a little before the loop's timeout, so a slow dependency reports its own reason. */
 const ADAPTER_TIMEOUT_SHARE = 0.8
 
-/** The six services DESIGN.md monitors by default. Only performance_monitor is non-critical. */
+/** The six services monitored by default (README "How it works"). Only performance_monitor is non-critical. */
 export function registerDefaultChecks(
   loop: Pick<CheckLoop, 'registerCheck'>,
   { config, redis, keys, clock, containers }: DefaultCheckDeps,
@@ -58,7 +59,7 @@ export function registerDefaultChecks(
   )
   loop.registerCheck(
     'system',
-    createSystemCheck(createSystemSource(config.system.diskPath), config.system, clock),
+    createSystemCheck(createHostProbe(), config.system.diskPath, config.system, clock),
   )
   loop.registerCheck(
     'performance_monitor',

@@ -1,5 +1,6 @@
 import { type Alert, compareStatus, HEALTH_STATUSES, type HealthStatus } from '@squeezeflow/core'
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
+import { createMetricsRegistry } from '@squeezeflow/service-kit/prometheus'
+import { Counter, Gauge, Histogram } from 'prom-client'
 import type { CycleReport } from './types.js'
 
 /** Status as a number for Prometheus: 0 healthy, 1 degraded, 2 unknown, 3 unhealthy, 4 critical. */
@@ -7,19 +8,9 @@ export const statusValue = (status: HealthStatus) => compareStatus(status, 'heal
 
 const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined)
 
-const LINT_FAILING_DEFAULTS = [
-  'nodejs_active_handles_total',
-  'nodejs_active_requests_total',
-  'nodejs_active_resources_total',
-]
-
-/** A registry of its own (never the global one), so several monitors can live in one process. */
+/** The monitor's `squeezeflow_*` metrics on a registry of its own (service-kit's, with the default metrics). */
 export function createHealthMetrics() {
-  const registry = new Registry()
-  collectDefaultMetrics({ register: registry })
-  // prom-client also exports these gauges under a `_total` name, which `promtool check metrics` rejects
-  // (reserved for counters); the same figures stay available without the suffix.
-  for (const name of LINT_FAILING_DEFAULTS) registry.removeSingleMetric(name)
+  const registry = createMetricsRegistry()
   const registers = [registry]
   const serviceStatus = new Gauge({
     name: 'squeezeflow_service_health_status',
