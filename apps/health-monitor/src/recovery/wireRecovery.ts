@@ -1,9 +1,9 @@
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { createDockerContainers, type DockerContainers } from '../adapters/dockerContainers.js'
+import { createInfluxAdapter } from '../adapters/influx.js'
 import type { HealthMonitorConfig } from '../config.js'
 import type { RecoveryContext } from '../createHealthMonitor.js'
 import { createRecovery, type Recovery } from './createRecovery.js'
-import { createInfluxDataResumed } from './influxDataResumed.js'
 import { registerRecoveryMetrics } from './recoveryMetrics.js'
 import type { RecoveryConfig } from './types.js'
 
@@ -29,14 +29,7 @@ export function wireRecovery(
     restartable: new Set(recoveryConfig.enabled ? recoveryConfig.services : []),
     logger,
   })
-  const dataResumedSince = createInfluxDataResumed({
-    host: config.influx.host,
-    port: config.influx.port,
-    database: config.influx.database,
-    retentionPolicy: config.influx.retentionPolicy,
-    measurement: config.influx.measurement,
-    timeoutMs: config.checkTimeoutSeconds * 1000,
-  })
+  const { dataResumedSince } = createInfluxAdapter(config.influx, config.checkTimeoutSeconds * 1000)
   let built: Recovery | undefined
   return {
     containers,

@@ -13,9 +13,9 @@ import {
 } from '@squeezeflow/test-harness'
 import Docker from 'dockerode'
 import { createDockerContainers } from '../../src/adapters/dockerContainers.js'
+import { createInfluxAdapter } from '../../src/adapters/influx.js'
 import { loadRecoveryConfig } from '../../src/recovery/config.js'
 import { createRecovery, type Recovery } from '../../src/recovery/createRecovery.js'
-import { createInfluxDataResumed } from '../../src/recovery/influxDataResumed.js'
 import { checkResult } from '../../src/recovery/testResults.js'
 
 export const DB = 'significant_trades'
@@ -145,13 +145,17 @@ export async function startRecovery(opts: {
     verifyPollMs: 200,
     publishAlert: (alert) =>
       void redis.client.publish(keys.alertsChannel, JSON.stringify(alert)).catch(() => undefined),
-    dataResumedSince: createInfluxDataResumed({
-      host: opts.influx.host,
-      port: opts.influx.port,
-      database: DB,
-      retentionPolicy: RP,
-      measurement: opts.measurement,
-    }),
+    dataResumedSince: createInfluxAdapter(
+      {
+        host: opts.influx.host,
+        port: opts.influx.port,
+        database: DB,
+        retentionPolicy: RP,
+        measurement: opts.measurement,
+        field: 'vbuy',
+      },
+      5000,
+    ).dataResumedSince,
   })
   return {
     recovery,
