@@ -1,6 +1,5 @@
 import type { RedisKeys } from '@squeezeflow/core'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
-import type { DashboardRead } from '../checks/performanceMonitor.js'
 import type { RedisStatsSource } from '../checks/redis.js'
 import { infoNumber, parseRedisInfo } from './parseRedisInfo.js'
 
@@ -43,13 +42,8 @@ export function createRedisStats(connection: () => RedisConnection | undefined, 
     return value
   }
 
-  async function readDashboard(): Promise<DashboardRead | null> {
-    const client = ready()
-    const [json, ttlMs] = await Promise.all([
-      client.get(keys.performanceDashboard),
-      client.pTTL(keys.performanceDashboard),
-    ])
-    return json === null ? null : { json, ttlMs }
+  async function readDashboard(): Promise<string | null> {
+    return ready().get(keys.performanceDashboard)
   }
 
   return { stats, readCounter, readDashboard }
