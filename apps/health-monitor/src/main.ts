@@ -2,7 +2,7 @@ import { createLogger } from '@squeezeflow/service-kit/logger'
 import { handleShutdown, loadConfigOrExit } from '@squeezeflow/service-kit/runtime'
 import { loadConfig } from './config.js'
 import { createHealthMonitor } from './createHealthMonitor.js'
-import { loadRecoveryConfig } from './recovery/config.js'
+import { loadRecoveryConfig } from './recovery/loadRecoveryConfig.js'
 import { wireRecovery } from './recovery/wireRecovery.js'
 
 const config = loadConfigOrExit(() => loadConfig(process.env), 'health-monitor')

@@ -1,7 +1,6 @@
 import type { Clock } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
-import { createLeaseState } from './leaseState.js'
 
 /** Extends the lease only while it is still ours: a lease that expired and was taken stays taken. */
 const RENEW = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end`
@@ -85,6 +84,31 @@ export function createRedisLease({
       }
       state.lost('released')
       note(false, 'released')
+    },
+  }
+}
+
+/**
+ * Local view of the recovery lease. Validity is counted from when the confirming command was *sent*, so
+ * a slow round trip shortens what this process believes, never lengthens it.
+ */
+export function createLeaseState(ttlMs: number, clock: Clock) {
+  let heldUntil: number | undefined
+  let reason = 'lease not acquired yet'
+  return {
+    confirmed(sentAt: number) {
+      heldUntil = sentAt + ttlMs
+    },
+    lost(why: string) {
+      heldUntil = undefined
+      reason = why
+    },
+    isHeld(): boolean {
+      return heldUntil !== undefined && clock() < heldUntil
+    },
+    /** Why the lease is not held (meaningful when `isHeld()` is false). */
+    reason(): string {
+      return heldUntil !== undefined && clock() >= heldUntil ? 'lease expired before renewal' : reason
     },
   }
 }

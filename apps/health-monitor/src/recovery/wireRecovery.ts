@@ -4,7 +4,7 @@ import { createInfluxAdapter } from '../adapters/influx.js'
 import type { HealthMonitorConfig } from '../config.js'
 import type { RecoveryContext } from '../createHealthMonitor.js'
 import { createRecovery, type Recovery } from './createRecovery.js'
-import { registerRecoveryMetrics } from './recoveryMetrics.js'
+import { registerRecoveryMetrics } from './recoveryStatus.js'
 import type { RecoveryConfig } from './types.js'
 
 export interface RecoveryWiring {
@@ -44,6 +44,7 @@ export function wireRecovery(
         metrics: registerRecoveryMetrics(context.registry),
         logger: context.logger,
         clock: context.clock,
+        intervalMs: config.checkIntervalSeconds * 1000,
       })
       return built
     },

@@ -14,9 +14,9 @@ import {
 import Docker from 'dockerode'
 import { createDockerContainers } from '../../src/adapters/dockerContainers.js'
 import { createInfluxAdapter } from '../../src/adapters/influx.js'
-import { loadRecoveryConfig } from '../../src/recovery/config.js'
 import { createRecovery, type Recovery } from '../../src/recovery/createRecovery.js'
-import { checkResult } from '../../src/recovery/testResults.js'
+import { loadRecoveryConfig } from '../../src/recovery/loadRecoveryConfig.js'
+import { checkResult } from '../fixtures/checkResults.js'
 
 export const DB = 'significant_trades'
 export const RP = 'aggr_1s'

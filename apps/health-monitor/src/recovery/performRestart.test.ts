@@ -1,6 +1,6 @@
 import { createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
-import { type VerifyRestartDeps, verifyRestart } from './verifyRestart.js'
+import { type VerifyRestartDeps, verifyRestart } from './performRestart.js'
 
 function setup(isRunning: (now: number) => boolean, dataSince?: (now: number) => boolean) {
   const manual = createManualClock()

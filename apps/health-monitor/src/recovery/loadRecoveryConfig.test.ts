@@ -1,6 +1,6 @@
 import { ConfigError } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
-import { loadRecoveryConfig } from './config.js'
+import { loadRecoveryConfig } from './loadRecoveryConfig.js'
 
 describe('loadRecoveryConfig', () => {
   it('has the documented defaults', () => {
