@@ -68,7 +68,7 @@ export function keepWriting(influx: InfluxServer, measurement: string): { stop()
 }
 
 /**
- * The check results the issue-3 loop would hand over, computed from the real InfluxDB: influxdb critical
+ * The check results the check loop would hand over, computed from the real InfluxDB: influxdb critical
  * when it does not answer, aggr_server's data gap from its newest point (unhealthy > 5 min, critical > 10 min).
  */
 export async function observe(

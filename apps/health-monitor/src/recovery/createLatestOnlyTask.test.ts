@@ -2,7 +2,7 @@ import { Writable } from 'node:stream'
 import { createManualClock } from '@squeezeflow/core'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { describe, expect, it } from 'vitest'
-import { createLatestOnlyTask } from './createRecovery.js'
+import { createLatestOnlyTask } from './createLatestOnlyTask.js'
 
 const quiet = createLogger({
   service: 'test',
