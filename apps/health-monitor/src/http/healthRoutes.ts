@@ -1,6 +1,6 @@
 import { Router } from 'express'
+import { healthSummary, serviceView } from './healthSummary.js'
 import type { AppDeps } from './types.js'
-import { healthSummary, serviceView } from './views.js'
 
 /** `/health`, `/health/detailed`, `/health/service/:name` and its history, all from the last cycle. */
 export function healthRoutes({ loop, healthBody, alerts, recovery, clock }: AppDeps): Router {

@@ -1,6 +1,6 @@
 import { Router } from 'express'
+import { healthSummary } from './healthSummary.js'
 import type { AppDeps } from './types.js'
-import { healthSummary } from './views.js'
 
 /** `/status` (an overview of the monitor itself), `/livez` and `/readyz`. */
 export function statusRoutes({

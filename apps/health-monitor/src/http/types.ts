@@ -3,7 +3,7 @@ import type { Liveness } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
 import type { RecoveryHook } from '../types.js'
 import type { HealthBody } from './createServer.js'
-import type { LoopView } from './views.js'
+import type { LoopView } from './healthSummary.js'
 
 /** What the HTTP layer shows about alerts; all of it is in memory, nothing is fetched per request. */
 export interface AlertsView {

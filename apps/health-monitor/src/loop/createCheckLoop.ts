@@ -2,7 +2,7 @@ import { type Clock, type HealthCheck, systemClock } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { createRepeatingTask } from '@squeezeflow/service-kit/scheduling'
 import type { AlertCondition, CheckFn, CheckOptions, CycleListener, CycleReport } from '../types.js'
-import { createResultStore } from './resultStore.js'
+import { createResultStore } from './createResultStore.js'
 import { type RegisteredCheck, runCheck } from './runCheck.js'
 
 export interface CheckLoopOptions {

@@ -8,7 +8,7 @@ import {
   parseEnv,
   stringField,
 } from '@squeezeflow/core'
-import { DOCKER_HOST_PATTERN } from '../adapters/dockerEndpoint.js'
+import { DOCKER_HOST_PATTERN } from '../adapters/dockerConnection.js'
 import { RECOVERABLE_SERVICES, type RecoverableService, type RecoveryConfig } from './types.js'
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/

@@ -1,6 +1,8 @@
 import type { Alert, Clock } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
-import type { DockerContainers } from '../adapters/dockerContainers.js'
+import type { DockerContainers } from '../adapters/createDockerContainers.js'
+import type { RedisLease } from './createRedisLease.js'
+import type { RestartHistory } from './createRestartHistory.js'
 import {
   restartErrorAlert,
   restartNotVerifiedAlert,
@@ -8,8 +10,6 @@ import {
   restartVerifiedAlert,
 } from './recoveryAlerts.js'
 import type { RecoveryMetrics } from './recoveryStatus.js'
-import type { RedisLease } from './redisLease.js'
-import type { RestartHistory } from './restartHistory.js'
 import type { RecoverableService, RestartRecord } from './types.js'
 
 export interface RestartContext {

@@ -1,5 +1,6 @@
 import { type Alert, AlertTracker, createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
+import type { BudgetState } from './decideRestart.js'
 import { loadRecoveryConfig } from './loadRecoveryConfig.js'
 import {
   announceDecision,
@@ -8,7 +9,6 @@ import {
   restartStartedAlert,
   restartVerifiedAlert,
 } from './recoveryAlerts.js'
-import type { BudgetState } from './restartPolicy.js'
 import type { Decision } from './types.js'
 
 const at = Date.parse('2026-01-01T00:00:00Z')

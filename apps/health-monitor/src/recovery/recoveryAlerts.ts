@@ -6,8 +6,8 @@ import {
   type AlertTracker,
   alertFingerprint,
 } from '@squeezeflow/core'
-import type { DockerAvailability } from '../adapters/dockerContainers.js'
-import type { BudgetState } from './restartPolicy.js'
+import type { DockerAvailability } from '../adapters/createDockerContainers.js'
+import type { BudgetState } from './decideRestart.js'
 import type { Decision, RecoveryConfig } from './types.js'
 
 export const ALERT_SOURCE = 'health-monitor'

@@ -1,6 +1,6 @@
 import { Counter, type Registry } from 'prom-client'
 import type { ContainerState } from '../types.js'
-import { restartBudget } from './restartPolicy.js'
+import { restartBudget } from './decideRestart.js'
 import { type Decision, RECOVERABLE_SERVICES, type RecoveryConfig, type RestartRecord } from './types.js'
 
 /** What the last cycle learned about one service. */

@@ -1,6 +1,6 @@
 import type { Logger } from '@squeezeflow/service-kit/logger'
-import { createDockerContainers, type DockerContainers } from '../adapters/dockerContainers.js'
-import { createInfluxAdapter } from '../adapters/influx.js'
+import { createDockerContainers, type DockerContainers } from '../adapters/createDockerContainers.js'
+import { createInfluxAdapter } from '../adapters/createInfluxAdapter.js'
 import type { HealthMonitorConfig } from '../config.js'
 import type { RecoveryContext } from '../createHealthMonitor.js'
 import { createRecovery, type Recovery } from './createRecovery.js'

@@ -12,8 +12,8 @@ import {
   waitFor,
 } from '@squeezeflow/test-harness'
 import Docker from 'dockerode'
-import { createDockerContainers } from '../../src/adapters/dockerContainers.js'
-import { createInfluxAdapter } from '../../src/adapters/influx.js'
+import { createDockerContainers } from '../../src/adapters/createDockerContainers.js'
+import { createInfluxAdapter } from '../../src/adapters/createInfluxAdapter.js'
 import { createRecovery, type Recovery } from '../../src/recovery/createRecovery.js'
 import { loadRecoveryConfig } from '../../src/recovery/loadRecoveryConfig.js'
 import { checkResult } from '../fixtures/checkResults.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createBoundedQueue } from './boundedQueue.js'
+import { createBoundedQueue } from './createBoundedQueue.js'
 
 describe('createBoundedQueue', () => {
   it('keeps order and drops the oldest beyond its limit', () => {

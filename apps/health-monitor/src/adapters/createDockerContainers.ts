@@ -2,9 +2,9 @@ import { withTimeout } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import Docker from 'dockerode'
 import type { ContainerState, ContainerStateProvider } from '../types.js'
-import { pickContainer, toContainerState } from './dockerContainerState.js'
-import { type DockerEndpoint, dockerConnection } from './dockerEndpoint.js'
+import { type DockerEndpoint, dockerConnection } from './dockerConnection.js'
 import { dockerErrorReason, isDockerUnreachable } from './dockerErrorReason.js'
+import { pickContainer, toContainerState } from './toContainerState.js'
 
 /** How the container of one monitored service is found. */
 export interface ContainerTarget {

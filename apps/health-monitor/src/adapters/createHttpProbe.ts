@@ -1,5 +1,5 @@
 import { errorMessage } from '@squeezeflow/core'
-import type { HttpProbeResult } from '../checks/aggrServer.js'
+import type { HttpProbeResult } from '../checks/createAggrServerCheck.js'
 
 /** GET `url`; any answer below 500 means the server is up. Never rejects. */
 export function createHttpProbe(url: string, timeoutMs: number): () => Promise<HttpProbeResult> {

@@ -1,7 +1,7 @@
 import { type Alert, type Clock, type RedisKeys, withTimeout } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
-import { createBoundedQueue } from './boundedQueue.js'
+import { createBoundedQueue } from './createBoundedQueue.js'
 
 export interface AlertPublisherOptions {
   keys: RedisKeys

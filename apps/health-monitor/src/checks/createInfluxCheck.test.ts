@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createInfluxCheck, type InfluxProbe } from './influxdb.js'
+import { createInfluxCheck, type InfluxProbe } from './createInfluxCheck.js'
 
 const probe = (over: Partial<InfluxProbe>): InfluxProbe => ({
   ping: async () => ({ online: true, version: '1.6.7', rttMs: 2 }),

@@ -1,6 +1,6 @@
 import { createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
-import { decideRestart, type PolicyInput, restartBudget } from './restartPolicy.js'
+import { decideRestart, type PolicyInput, restartBudget } from './decideRestart.js'
 import type { RestartRecord } from './types.js'
 
 const MIN = 60_000

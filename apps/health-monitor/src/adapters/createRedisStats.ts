@@ -1,6 +1,6 @@
 import type { RedisKeys } from '@squeezeflow/core'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
-import type { RedisStatsSource } from '../checks/redis.js'
+import type { RedisStatsSource } from '../checks/createRedisCheck.js'
 import { infoNumber, parseRedisInfo } from './parseRedisInfo.js'
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../config.js'
-import { assessDataFlow } from './dataFlow.js'
+import { assessDataFlow } from './assessDataFlow.js'
 
 /** The defaults, as loadConfig resolves them. */
 const CONFIG = loadConfig({}).dataFlow

@@ -1,6 +1,6 @@
 import { createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
-import { createStrategyRunnerCheck } from './strategyRunner.js'
+import { createStrategyRunnerCheck } from './createStrategyRunnerCheck.js'
 
 function setup(values: Array<number | null | Error>) {
   const manual = createManualClock()

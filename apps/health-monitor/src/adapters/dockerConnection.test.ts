@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dockerConnection } from './dockerEndpoint.js'
+import { dockerConnection } from './dockerConnection.js'
 
 describe('dockerConnection', () => {
   it('uses the socket path when DOCKER_HOST is unset', () => {

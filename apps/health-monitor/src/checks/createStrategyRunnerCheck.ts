@@ -1,7 +1,7 @@
 import { type Clock, errorMessage, type HealthStatus, worstStatus } from '@squeezeflow/core'
 import type { AlertCondition, CheckFn, CheckOutcome, ContainerStateProvider } from '../types.js'
-import { containerView } from './containerStatus.js'
-import { createSignalProgress, type SignalProgressState } from './signalProgress.js'
+import { containerView } from './containerView.js'
+import { createSignalProgress, type SignalProgressState } from './createSignalProgress.js'
 
 export interface StrategyRunnerCheckDeps {
   /** The counter's value, null when the key is absent; rejects when Redis cannot answer. */

@@ -1,6 +1,6 @@
 import type Docker from 'dockerode'
 import { describe, expect, it } from 'vitest'
-import { pickContainer, toContainerState } from './dockerContainerState.js'
+import { pickContainer, toContainerState } from './toContainerState.js'
 
 const listed = (Id: string, State: string, Created: number) =>
   ({ Id, State, Created }) as Docker.ContainerInfo

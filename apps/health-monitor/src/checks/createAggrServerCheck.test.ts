@@ -2,7 +2,7 @@ import { createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../config.js'
 import type { ContainerState } from '../types.js'
-import { createAggrServerCheck, type HttpProbeResult } from './aggrServer.js'
+import { createAggrServerCheck, type HttpProbeResult } from './createAggrServerCheck.js'
 
 /** The defaults, as loadConfig resolves them. */
 const CONFIG = loadConfig({}).dataFlow

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createRedisCheck, redisOutcome } from './redis.js'
+import { createRedisCheck, redisOutcome } from './createRedisCheck.js'
 
 const LIMITS = { slowMs: 1000, memoryBytes: 1024 ** 3 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPerformanceAlertBook } from './performanceAlertBook.js'
+import { createPerformanceAlertBook } from './createPerformanceAlertBook.js'
 
 const alert = (state: string) =>
   JSON.stringify({ fingerprint: 'performance-monitor/cpu/system', state, message: 'cpu high' })

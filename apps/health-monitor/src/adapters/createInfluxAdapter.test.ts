@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dataFlowQueries, dataSinceQuery } from './influx.js'
+import { dataFlowQueries, dataSinceQuery } from './createInfluxAdapter.js'
 
 const SETTINGS = {
   host: 'localhost',

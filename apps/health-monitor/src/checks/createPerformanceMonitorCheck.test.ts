@@ -1,7 +1,7 @@
 import type { ActiveAlert } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
 import { activeAlert, dashboard } from '../../test/fixtures/dashboard.js'
-import { createPerformanceMonitorCheck, dashboardOutcome } from './performanceMonitor.js'
+import { createPerformanceMonitorCheck, dashboardOutcome } from './createPerformanceMonitorCheck.js'
 
 const NOW = Date.parse('2026-01-01T12:00:00Z')
 const writtenAt = (ms: number, alerts: ActiveAlert[] = []) =>

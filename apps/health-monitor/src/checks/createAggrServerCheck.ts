@@ -1,8 +1,8 @@
 import { type Clock, errorMessage, type HealthStatus, worstStatus } from '@squeezeflow/core'
 import type { DataFlowConfig } from '../config.js'
 import type { AlertCondition, CheckFn, ContainerStateProvider } from '../types.js'
-import { containerView } from './containerStatus.js'
-import { assessDataFlow, type DataFlowSample } from './dataFlow.js'
+import { assessDataFlow, type DataFlowSample } from './assessDataFlow.js'
+import { containerView } from './containerView.js'
 
 /** The result of one HTTP request to aggr-server. Never an exception: failures are `ok: false`. */
 export interface HttpProbeResult {

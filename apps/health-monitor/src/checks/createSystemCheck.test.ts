@@ -1,7 +1,7 @@
 import { createManualClock } from '@squeezeflow/core'
 import type { HostProbe } from '@squeezeflow/service-kit/host'
 import { describe, expect, it } from 'vitest'
-import { createSystemCheck, type SystemSample, systemOutcome } from './system.js'
+import { createSystemCheck, type SystemSample, systemOutcome } from './createSystemCheck.js'
 
 const THRESHOLDS = { cpuPercent: 80, memoryPercent: 85, diskPercent: 90, alertDurationSeconds: 120 }
 const SAMPLE: SystemSample = {

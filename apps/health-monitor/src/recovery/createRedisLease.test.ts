@@ -1,6 +1,6 @@
 import { createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
-import { createLeaseState } from './redisLease.js'
+import { createLeaseState } from './createRedisLease.js'
 
 describe('createLeaseState', () => {
   it('is held for the TTL counted from when the confirmation was sent', () => {

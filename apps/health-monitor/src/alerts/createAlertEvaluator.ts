@@ -6,7 +6,7 @@ import {
   type Clock,
 } from '@squeezeflow/core'
 import type { CycleReport } from '../types.js'
-import { createCustomAlerts } from './customAlerts.js'
+import { createCustomAlerts } from './createCustomAlerts.js'
 
 export interface AlertEvaluatorOptions {
   clock: Clock

@@ -1,6 +1,6 @@
 import { InfluxDB, type IPoolOptions, escape as influxEscape } from 'influx'
-import type { DataFlowSample } from '../checks/dataFlow.js'
-import type { InfluxProbe } from '../checks/influxdb.js'
+import type { DataFlowSample } from '../checks/assessDataFlow.js'
+import type { InfluxProbe } from '../checks/createInfluxCheck.js'
 import type { DataFlowConfig, HealthMonitorConfig } from '../config.js'
 
 /**

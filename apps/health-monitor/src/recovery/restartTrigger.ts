@@ -1,5 +1,5 @@
 import type { HealthCheck } from '@squeezeflow/core'
-import type { ContainerTarget } from '../adapters/dockerContainers.js'
+import type { ContainerTarget } from '../adapters/createDockerContainers.js'
 import type { ContainerState } from '../types.js'
 import type { RecoverableService } from './types.js'
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { aggrResult, checkResult, resultsOf } from '../../test/fixtures/checkResults.js'
 import type { ContainerState } from '../types.js'
-import { evidenceTime, heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTriggers.js'
+import { evidenceTime, heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTrigger.js'
 
 const container = (running: boolean, status: string): ContainerState => ({
   container_id: 'abc',

@@ -1,7 +1,7 @@
 import { createManualClock, type HealthCheck, type HealthStatus } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
 import type { AlertCondition, CycleReport } from '../types.js'
-import { createAlertEvaluator } from './alertEvaluator.js'
+import { createAlertEvaluator } from './createAlertEvaluator.js'
 
 const GAP: AlertCondition = {
   rule: 'data_gap',

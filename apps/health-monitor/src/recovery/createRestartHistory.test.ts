@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mergeRestarts, parseRestart, serializeRestart } from './restartHistory.js'
+import { mergeRestarts, parseRestart, serializeRestart } from './createRestartHistory.js'
 import type { RestartRecord } from './types.js'
 
 const record: RestartRecord = {
