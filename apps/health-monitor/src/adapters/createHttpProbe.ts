@@ -11,7 +11,8 @@ export function createHttpProbe(url: string, timeoutMs: number): () => Promise<H
       await response.body?.cancel()
       return { ok: response.status < 500, status_code: response.status, response_time_ms: elapsed() }
     } catch (err) {
-      const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : ''
+      // fetch hides the socket error (ECONNREFUSED, ...) in its cause.
+      const cause = err instanceof Error && err.cause !== undefined ? `: ${errorMessage(err.cause)}` : ''
       return {
         ok: false,
         status_code: null,

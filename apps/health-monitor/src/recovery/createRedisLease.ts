@@ -1,4 +1,4 @@
-import type { Clock } from '@squeezeflow/core'
+import { type Clock, errorMessage } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 
@@ -69,7 +69,7 @@ export function createRedisLease({
         const holder = await redis.client.get(key)
         state.lost(`held by ${holder ?? 'another instance'}`)
       } catch (error) {
-        state.lost(`lease cannot be confirmed: ${error instanceof Error ? error.message : String(error)}`)
+        state.lost(`lease cannot be confirmed: ${errorMessage(error)}`)
       }
       return note(false, state.reason())
     },
