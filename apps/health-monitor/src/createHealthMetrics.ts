@@ -12,29 +12,27 @@ const num = (value: unknown) => (typeof value === 'number' && Number.isFinite(va
 export function createHealthMetrics() {
   const registry = createMetricsRegistry()
   const registers = [registry]
-  const serviceStatus = new Gauge({
-    name: 'squeezeflow_service_health_status',
-    help: `Service status: ${HEALTH_STATUSES.map((s) => `${statusValue(s)} ${s}`).join(', ')}`,
-    labelNames: ['service'],
-    registers,
-  })
-  const serviceUp = new Gauge({
-    name: 'squeezeflow_service_up',
-    help: '1 when the service is healthy or degraded, else 0',
-    labelNames: ['service'],
-    registers,
-  })
-  const overall = new Gauge({
-    name: 'squeezeflow_health_status',
-    help: 'Overall status, same scale as squeezeflow_service_health_status',
-    registers,
-  })
-  const responseTime = new Gauge({
-    name: 'squeezeflow_check_response_time_seconds',
-    help: 'Duration of the latest check of each service',
-    labelNames: ['service'],
-    registers,
-  })
+  const gauge = (name: string, help: string, labelNames: string[] = []) =>
+    new Gauge({ name, help, labelNames, registers })
+  const counter = (name: string, help: string, labelNames: string[] = []) =>
+    new Counter({ name, help, labelNames, registers })
+  const serviceStatus = gauge(
+    'squeezeflow_service_health_status',
+    `Service status: ${HEALTH_STATUSES.map((s) => `${statusValue(s)} ${s}`).join(', ')}`,
+    ['service'],
+  )
+  const serviceUp = gauge('squeezeflow_service_up', '1 when the service is healthy or degraded, else 0', [
+    'service',
+  ])
+  const overall = gauge(
+    'squeezeflow_health_status',
+    'Overall status, same scale as squeezeflow_service_health_status',
+  )
+  const responseTime = gauge(
+    'squeezeflow_check_response_time_seconds',
+    'Duration of the latest check of each service',
+    ['service'],
+  )
   const checkDuration = new Histogram({
     name: 'squeezeflow_check_duration_seconds',
     help: 'Duration of checks',
@@ -42,64 +40,36 @@ export function createHealthMetrics() {
     buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30],
     registers,
   })
-  const checks = new Counter({
-    name: 'squeezeflow_checks_total',
-    help: 'Checks run, by service and resulting status',
-    labelNames: ['service', 'status'],
-    registers,
-  })
-  const cycles = new Counter({
-    name: 'squeezeflow_check_cycles_total',
-    help: 'Completed check cycles',
-    registers,
-  })
-  const cycleDuration = new Gauge({
-    name: 'squeezeflow_check_cycle_duration_seconds',
-    help: 'Duration of the latest check cycle',
-    registers,
-  })
-  const lastCycle = new Gauge({
-    name: 'squeezeflow_last_check_cycle_timestamp_seconds',
-    help: 'Unix time the latest check cycle completed',
-    registers,
-  })
-  const alertsPublished = new Counter({
-    name: 'squeezeflow_alerts_published_total',
-    help: 'Alerts published on the alerts channel',
-    labelNames: ['severity', 'state'],
-    registers,
-  })
-  const alertsActive = new Gauge({
-    name: 'squeezeflow_alerts_active',
-    help: 'Alerts pending or firing now',
-    labelNames: ['state'],
-    registers,
-  })
-  const alertsBuffered = new Gauge({
-    name: 'squeezeflow_alerts_buffered',
-    help: 'Alerts waiting for Redis',
-    registers,
-  })
-  const recentPoints = new Gauge({
-    name: 'squeezeflow_data_flow_recent_points',
-    help: 'Points aggr-server wrote within the data-flow window',
-    registers,
-  })
-  const dataGap = new Gauge({
-    name: 'squeezeflow_data_flow_gap_seconds',
-    help: 'Time since aggr-server last wrote a point',
-    registers,
-  })
-  const writeRate = new Gauge({
-    name: 'squeezeflow_data_flow_points_per_minute',
-    help: 'aggr-server write rate over the data-flow window',
-    registers,
-  })
-  const flowHealthy = new Gauge({
-    name: 'squeezeflow_data_flow_healthy',
-    help: '1 when aggr-server data flow is healthy',
-    registers,
-  })
+  const checks = counter('squeezeflow_checks_total', 'Checks run, by service and resulting status', [
+    'service',
+    'status',
+  ])
+  const cycles = counter('squeezeflow_check_cycles_total', 'Completed check cycles')
+  const cycleDuration = gauge(
+    'squeezeflow_check_cycle_duration_seconds',
+    'Duration of the latest check cycle',
+  )
+  const lastCycle = gauge(
+    'squeezeflow_last_check_cycle_timestamp_seconds',
+    'Unix time the latest check cycle completed',
+  )
+  const alertsPublished = counter(
+    'squeezeflow_alerts_published_total',
+    'Alerts published on the alerts channel',
+    ['severity', 'state'],
+  )
+  const alertsActive = gauge('squeezeflow_alerts_active', 'Alerts pending or firing now', ['state'])
+  const alertsBuffered = gauge('squeezeflow_alerts_buffered', 'Alerts waiting for Redis')
+  const recentPoints = gauge(
+    'squeezeflow_data_flow_recent_points',
+    'Points aggr-server wrote within the data-flow window',
+  )
+  const dataGap = gauge('squeezeflow_data_flow_gap_seconds', 'Time since aggr-server last wrote a point')
+  const writeRate = gauge(
+    'squeezeflow_data_flow_points_per_minute',
+    'aggr-server write rate over the data-flow window',
+  )
+  const flowHealthy = gauge('squeezeflow_data_flow_healthy', '1 when aggr-server data flow is healthy')
 
   function recordDataFlow(details: Record<string, unknown> | undefined): void {
     const gapMinutes = num(details?.data_gap_minutes)
