@@ -1,18 +1,10 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Writable } from 'node:stream'
-import { createLogger } from '@squeezeflow/service-kit/logger'
 import { describe, expect, it } from 'vitest'
+import { silentLogger } from '../test/fixtures/silentLogger.js'
 import { loadConfig } from './config.js'
 import { createHealthMonitor } from './createHealthMonitor.js'
 import type { RecoveryHook } from './types.js'
-
-const logger = createLogger({
-  service: 'test',
-  level: 'ERROR',
-  json: true,
-  stream: new Writable({ write: (_c, _e, done) => done() }),
-})
 
 describe('createHealthMonitor', () => {
   it('opens nothing and builds no recovery until start()', async () => {
@@ -21,7 +13,7 @@ describe('createHealthMonitor', () => {
       recoveryBuilt = true
       return { afterCycle: () => undefined, statusFor: () => undefined, summary: () => ({}) }
     }
-    const monitor = createHealthMonitor(loadConfig({}), { logger, recovery })
+    const monitor = createHealthMonitor(loadConfig({}), { logger: silentLogger, recovery })
     const server = await new Promise<Server>((resolve) => {
       const s = monitor.createServer().listen(0, '127.0.0.1', () => resolve(s))
     })

@@ -1,21 +1,13 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Writable } from 'node:stream'
 import { createManualClock } from '@squeezeflow/core'
-import { createLogger } from '@squeezeflow/service-kit/logger'
 import { createMetricsRegistry } from '@squeezeflow/service-kit/prometheus'
 import { createRepeatingTask, livenessOf } from '@squeezeflow/service-kit/scheduling'
 import { afterEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../../test/fixtures/silentLogger.js'
 import { createCheckLoop } from '../loop/createCheckLoop.js'
 import { createApp } from './createApp.js'
 import { createHealthBodyCache } from './healthSummary.js'
-
-const logger = createLogger({
-  service: 'test',
-  level: 'ERROR',
-  json: true,
-  stream: new Writable({ write: (_c, _e, done) => done() }),
-})
 
 /** The app around one repeating task whose runs hang until the test lets them finish. */
 function setup() {
@@ -31,7 +23,7 @@ function setup() {
     intervalMs: 1000,
     graceMs: 500,
     run: () => (hanging ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve()),
-    logger,
+    logger: silentLogger,
     clock,
   })
   const loop = createCheckLoop({
@@ -39,7 +31,7 @@ function setup() {
     defaultTimeoutSeconds: 1,
     slowCheckMs: 1000,
     clock,
-    logger,
+    logger: silentLogger,
   })
   const app = createApp({
     loop,
@@ -56,7 +48,7 @@ function setup() {
     liveness: () => livenessOf([task], clock()),
     startedAt: new Date(clock()),
     clock,
-    logger,
+    logger: silentLogger,
   })
   return { task, app, advance, finish }
 }

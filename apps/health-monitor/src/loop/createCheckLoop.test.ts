@@ -1,7 +1,6 @@
-import { Writable } from 'node:stream'
 import { createManualClock } from '@squeezeflow/core'
-import { createLogger } from '@squeezeflow/service-kit/logger'
 import { describe, expect, it } from 'vitest'
+import { silentLogger } from '../../test/fixtures/silentLogger.js'
 import type { CheckOutcome } from '../types.js'
 import { createCheckLoop } from './createCheckLoop.js'
 
@@ -15,12 +14,7 @@ function setup(slowCheckMs = 60_000) {
     defaultTimeoutSeconds: 5,
     slowCheckMs,
     clock: manual.clock,
-    logger: createLogger({
-      service: 'test',
-      level: 'ERROR',
-      json: true,
-      stream: new Writable({ write: (_c, _e, done) => done() }),
-    }),
+    logger: silentLogger,
   })
   return { ...manual, loop }
 }

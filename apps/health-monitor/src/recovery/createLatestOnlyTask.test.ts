@@ -1,15 +1,7 @@
-import { Writable } from 'node:stream'
 import { createManualClock } from '@squeezeflow/core'
-import { createLogger } from '@squeezeflow/service-kit/logger'
 import { describe, expect, it } from 'vitest'
+import { silentLogger } from '../../test/fixtures/silentLogger.js'
 import { createLatestOnlyTask } from './createLatestOnlyTask.js'
-
-const quiet = createLogger({
-  service: 'test',
-  level: 'ERROR',
-  json: true,
-  stream: new Writable({ write: (_c, _e, done) => done() }),
-})
 
 function deferredJobs() {
   const started: number[] = []
@@ -35,7 +27,7 @@ function latestOnly(job: (n: number) => Promise<void>, onError: (e: unknown) => 
     graceMs: 0,
     job,
     onError,
-    logger: quiet,
+    logger: silentLogger,
     clock,
   })
 }
