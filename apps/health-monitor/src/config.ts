@@ -44,7 +44,7 @@ export const HEALTH_MONITOR_ENV = {
   ALERT_BUFFER_SIZE: intField(1000, { min: 1, max: 1_000_000 }),
 } as const
 
-/** Thresholds of the aggr-server data-flow rules (see DESIGN.md "Data-flow monitoring"). */
+/** Thresholds of the aggr-server data-flow rules (README "How it works"). */
 export interface DataFlowConfig {
   /** The window `recent_data_count` covers, in minutes. Default 5. */
   windowMinutes: number

@@ -1,20 +1,22 @@
 import { type Alert, type Clock, createRedisKeys, type RedisKeys, systemClock } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { createRedisConnection, type RedisConnection } from '@squeezeflow/service-kit/redis'
+import { runSteps } from '@squeezeflow/service-kit/runtime'
+import { livenessOf } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
-import { createAlertEvaluator } from './alerts/alertEvaluator.js'
-import { createAlertPublisher } from './alerts/alertPublisher.js'
-import { createPerformanceAlertBook } from './alerts/performanceAlertBook.js'
+import { createAlertEvaluator } from './alerts/createAlertEvaluator.js'
+import { createAlertPublisher } from './alerts/createAlertPublisher.js'
+import { createPerformanceAlertBook } from './alerts/createPerformanceAlertBook.js'
 import { subscribePerformanceAlerts } from './alerts/subscribePerformanceAlerts.js'
-import { createApp } from './app.js'
 import type { HealthMonitorConfig } from './config.js'
-import { registerDefaultChecks } from './defaultChecks.js'
+import { createHealthMetrics } from './createHealthMetrics.js'
+import { createApp } from './http/createApp.js'
 import { createServer } from './http/createServer.js'
-import { createHealthBodyCache } from './http/views.js'
-import { createCheckLoop } from './loop/checkLoop.js'
-import { createHealthMetrics } from './metrics.js'
+import { createHealthBodyCache } from './http/healthSummary.js'
+import { createCheckLoop } from './loop/createCheckLoop.js'
 import { overallStatus } from './overallStatus.js'
-import type { ContainerStateProvider, RecoveryHook } from './seams.js'
+import { registerDefaultChecks } from './registerDefaultChecks.js'
+import type { ContainerStateProvider, RecoveryHook } from './types.js'
 
 /** What a recovery module gets to build itself on the monitor's own connections and registry. */
 export interface RecoveryContext {
@@ -31,18 +33,23 @@ export interface HealthMonitorDeps {
   logger: Logger
   clock?: Clock
   containers?: ContainerStateProvider
+  /** A hook, or a factory `start()` calls once the monitor's Redis connection exists. */
   recovery?: RecoveryHook | ((context: RecoveryContext) => RecoveryHook)
 }
 
 const STARTUP_GRACE_MS = 3000
 
-/** Wires adapters, checks, the loop, alerts, metrics and the HTTP app. Nothing runs until `start()`. */
+/**
+ * Builds checks, the loop, alerts, metrics and the HTTP app, and opens nothing: the Redis connections,
+ * the recovery module and the schedule come to life in `start()`.
+ */
 export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMonitorDeps) {
   const { logger, containers } = deps
   const clock = deps.clock ?? systemClock
   const keys = createRedisKeys(config.redis.prefix)
-  const redis = createRedisConnection({ ...config.redis, name: 'health-monitor', logger })
-  const subscriber = createRedisConnection({ ...config.redis, name: 'health-monitor-alerts-sub', logger })
+  let redis: RedisConnection | undefined
+  let subscriber: RedisConnection | undefined
+  let recovery = typeof deps.recovery === 'function' ? undefined : deps.recovery
   const metrics = createHealthMetrics()
   const loop = createCheckLoop({
     intervalSeconds: config.checkIntervalSeconds,
@@ -51,14 +58,13 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     clock,
     logger,
   })
-  registerDefaultChecks(loop, { config, redis, keys, clock, containers })
+  registerDefaultChecks(loop, { config, redis: () => redis, keys, clock, containers })
 
   const evaluator = createAlertEvaluator({
     clock,
     repeatIntervalSeconds: config.alerts.repeatIntervalSeconds,
   })
   const publisher = createAlertPublisher({
-    redis,
     keys,
     clock,
     logger,
@@ -67,11 +73,6 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
   })
   const publishAlert = (alert: Alert) => void publisher.publish([alert])
   const performanceAlerts = createPerformanceAlertBook()
-  subscribePerformanceAlerts(subscriber, keys.performanceAlertsChannel, performanceAlerts, logger)
-  const recovery =
-    typeof deps.recovery === 'function'
-      ? deps.recovery({ redis, keys, publishAlert, registry: metrics.registry, logger, clock })
-      : deps.recovery
 
   loop.onCycle((report) => {
     void publisher.publish(evaluator.evaluate(report))
@@ -80,6 +81,7 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     recovery?.afterCycle(report.results)
   })
 
+  const tasks = () => [loop.task, ...(recovery?.tasks ?? [])]
   const healthBody = createHealthBodyCache(loop)
   const app = createApp({
     loop,
@@ -91,20 +93,21 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
       custom: evaluator.customAlerts,
     },
     registry: metrics.registry,
-    recovery,
-    redisState: () => redis.state(),
+    recovery: () => recovery,
+    redisState: () => redis?.state() ?? 'not started',
+    liveness: () => livenessOf(tasks(), clock()),
     startedAt: new Date(clock()),
     clock,
-    checkTimeoutSeconds: config.checkTimeoutSeconds,
     logger,
   })
 
+  let started = false
   let stopped = false
   return {
     app,
     loop,
     registry: metrics.registry,
-    /** Adds a check in code, like the seed's `register_custom_service`. */
+    /** Adds a check in code (README "How it works"). */
     registerCheck: loop.registerCheck,
     /** Adds a threshold alert on a check figure, e.g. `{ metric_name: 'aggr_server.data_gap_minutes', ... }`. */
     addPerformanceAlert: evaluator.addPerformanceAlert,
@@ -112,26 +115,48 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     /** The HTTP server (not yet listening): the app plus the `/health` fast path. */
     createServer: () => createServer(app, healthBody),
     /**
-     * Starts the loop once Redis has connected or a short grace has passed, so the first cycle does not
-     * report a Redis that is merely still connecting.
+     * Opens both Redis connections, builds recovery on them, and starts the loop once Redis has connected
+     * or a short grace has passed, so the first cycle does not report a Redis that is merely connecting.
      */
     async start(): Promise<void> {
+      if (started || stopped) return
+      started = true
+      const main = createRedisConnection({ ...config.redis, name: 'health-monitor', logger })
+      redis = main
+      subscriber = createRedisConnection({ ...config.redis, name: 'health-monitor-alerts-sub', logger })
+      publisher.attach(main)
+      subscribePerformanceAlerts(subscriber, keys.performanceAlertsChannel, performanceAlerts, logger)
+      if (typeof deps.recovery === 'function')
+        recovery = deps.recovery({
+          redis: main,
+          keys,
+          publishAlert,
+          registry: metrics.registry,
+          logger,
+          clock,
+        })
       const graceMs = Math.min(STARTUP_GRACE_MS, config.checkTimeoutSeconds * 1000)
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, graceMs)
-        redis.onReady(() => {
+        main.onReady(() => {
           clearTimeout(timer)
           resolve()
         })
       })
-      if (!stopped) loop.start()
+      if (stopped) return
+      for (const task of tasks()) task.start()
     },
-    /** Stops the loop and closes both Redis connections; each step is independent. */
+    /** Stops every task and closes both Redis connections; each step runs whatever the others do. */
     async stop(): Promise<void> {
       stopped = true
-      for (const step of [() => loop.stop(), () => subscriber.close(), () => redis.close()]) {
-        await step().catch((err: unknown) => logger.error('health-monitor stop step failed', { err }))
-      }
+      await runSteps(
+        [
+          ...tasks().map((task) => ({ name: `task ${task.name}`, run: () => task.stop() })),
+          { name: 'redis subscriber', run: () => subscriber?.close() },
+          { name: 'redis', run: () => redis?.close() },
+        ],
+        logger.child({ module: 'health-monitor' }),
+      )
     },
   }
 }

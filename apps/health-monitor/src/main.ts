@@ -1,8 +1,8 @@
 import { createLogger } from '@squeezeflow/service-kit/logger'
-import { handleShutdown, loadConfigOrExit } from '@squeezeflow/service-kit/runtime'
+import { handleShutdown, loadConfigOrExit, serveHttp } from '@squeezeflow/service-kit/runtime'
 import { loadConfig } from './config.js'
 import { createHealthMonitor } from './createHealthMonitor.js'
-import { loadRecoveryConfig } from './recovery/config.js'
+import { loadRecoveryConfig } from './recovery/loadRecoveryConfig.js'
 import { wireRecovery } from './recovery/wireRecovery.js'
 
 const config = loadConfigOrExit(() => loadConfig(process.env), 'health-monitor')
@@ -14,25 +14,24 @@ const monitor = createHealthMonitor(config, {
   containers: recovery.containers,
   recovery: recovery.recovery,
 })
-void monitor.start()
+await monitor.start()
 
-const server = monitor.createServer().listen(config.port, () => {
-  logger.info('health-monitor started', {
-    port: config.port,
-    redis: `${config.redis.host}:${config.redis.port}`,
-    influx: `${config.influx.host}:${config.influx.port}/${config.influx.database}`,
-    interval_seconds: config.checkIntervalSeconds,
-    auto_restart: recoveryConfig.enabled ? recoveryConfig.services : 'disabled',
-  })
-})
-server.on('error', (err) => {
-  logger.error('http server failed', { err })
-  process.exit(1)
+const http = serveHttp(monitor.createServer(), {
+  port: config.port,
+  logger,
+  onListening: () =>
+    logger.info('health-monitor started', {
+      port: config.port,
+      redis: `${config.redis.host}:${config.redis.port}`,
+      influx: `${config.influx.host}:${config.influx.port}/${config.influx.database}`,
+      interval_seconds: config.checkIntervalSeconds,
+      auto_restart: recoveryConfig.enabled ? recoveryConfig.services : 'disabled',
+    }),
 })
 
 handleShutdown(
   [
-    { name: 'http', run: () => new Promise<void>((resolve) => server.close(() => resolve())) },
+    http,
     // Before the monitor closes Redis: recovery releases its lease there.
     { name: 'recovery', run: () => recovery.close() },
     { name: 'monitor', run: () => monitor.stop() },

@@ -1,4 +1,5 @@
 import type { AlertSeverity, HealthCheck, HealthStatus } from '@squeezeflow/core'
+import type { RepeatingTask } from '@squeezeflow/service-kit/scheduling'
 
 /** A condition a check found that deserves an alert for as long as it lasts. */
 export interface AlertCondition {
@@ -49,3 +50,40 @@ export interface CycleReport {
 }
 
 export type CycleListener = (report: CycleReport) => void | Promise<void>
+
+/** What the Docker adapter knows about the container of one monitored service. */
+export interface ContainerState {
+  container_id: string
+  name: string
+  running: boolean
+  /** Docker's state: `running`, `exited`, `restarting`, … */
+  status: string
+  /** The container's own HEALTHCHECK verdict, when it has one. */
+  health?: string
+  restart_count: number
+  /** ISO-8601. */
+  started_at?: string
+}
+
+/**
+ * Lets checks report `container_running` without knowing about Docker. Resolves to undefined when the
+ * service has no container or Docker is unavailable; never rejects.
+ */
+export interface ContainerStateProvider {
+  containerState(service: string): Promise<ContainerState | undefined>
+}
+
+/**
+ * The seam between the check loop and auto-recovery: after every completed cycle the loop hands the latest
+ * results over, and the HTTP layer asks for what recovery wants shown.
+ */
+export interface RecoveryHook {
+  /** Must return quickly and never throw; slow work (restarts, verification) runs in the background. */
+  afterCycle(results: ReadonlyMap<string, HealthCheck>): void
+  /** Recovery state of one service for `/health/service/{name}`; undefined when it is not managed. */
+  statusFor(service: string): Record<string, unknown> | undefined
+  /** Recovery overview for `/health/detailed` and `/status`. */
+  summary(): Record<string, unknown>
+  /** Repeating tasks of its own: the monitor starts and stops them and judges them in `/livez`. */
+  readonly tasks?: readonly RepeatingTask[]
+}

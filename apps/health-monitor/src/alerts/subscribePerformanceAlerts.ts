@@ -1,6 +1,6 @@
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
-import type { PerformanceAlertBook } from './performanceAlertBook.js'
+import type { PerformanceAlertBook } from './createPerformanceAlertBook.js'
 
 /**
  * Subscribes a dedicated connection to the performance alert channel once it is first ready; node-redis

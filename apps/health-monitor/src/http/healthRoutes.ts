@@ -1,6 +1,6 @@
 import { Router } from 'express'
+import { healthSummary, serviceView } from './healthSummary.js'
 import type { AppDeps } from './types.js'
-import { healthSummary, serviceView } from './views.js'
 
 /** `/health`, `/health/detailed`, `/health/service/:name` and its history, all from the last cycle. */
 export function healthRoutes({ loop, healthBody, alerts, recovery, clock }: AppDeps): Router {
@@ -29,7 +29,7 @@ export function healthRoutes({ loop, healthBody, alerts, recovery, clock }: AppD
         delivery: alerts.stats(),
         custom_rules: alerts.custom(),
       },
-      recovery: recovery?.summary() ?? null,
+      recovery: recovery()?.summary() ?? null,
       generated_at: new Date(clock()).toISOString(),
     })
   })
@@ -37,7 +37,7 @@ export function healthRoutes({ loop, healthBody, alerts, recovery, clock }: AppD
   router.get('/health/service/:name', (req, res) => {
     const result = loop.results().get(req.params.name)
     if (!result) return unknownService(res, req.params.name, loop.names())
-    res.json({ ...serviceView(loop, result), recovery: recovery?.statusFor(result.name) ?? null })
+    res.json({ ...serviceView(loop, result), recovery: recovery()?.statusFor(result.name) ?? null })
   })
 
   router.get('/health/service/:name/history', (req, res) => {

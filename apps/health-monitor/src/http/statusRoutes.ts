@@ -1,6 +1,6 @@
 import { Router } from 'express'
+import { healthSummary } from './healthSummary.js'
 import type { AppDeps } from './types.js'
-import { healthSummary } from './views.js'
 
 /** `/status` (an overview of the monitor itself), `/livez` and `/readyz`. */
 export function statusRoutes({
@@ -8,17 +8,11 @@ export function statusRoutes({
   alerts,
   recovery,
   redisState,
+  liveness,
   startedAt,
   clock,
-  checkTimeoutSeconds,
 }: AppDeps): Router {
   const router = Router()
-  // A cycle in flight may take the check timeout on top of the interval.
-  const livenessWindowMs = (3 * loop.intervalSeconds + checkTimeoutSeconds) * 1000
-
-  function lastProgressMs(): number {
-    return loop.lastReport()?.completedAt ?? startedAt.getTime()
-  }
 
   router.get('/status', (_req, res) => {
     const report = loop.lastReport()
@@ -40,19 +34,14 @@ export function statusRoutes({
         ...alerts.stats(),
         performance_firing: alerts.performance().firing.length,
       },
-      recovery: recovery?.summary() ?? null,
+      recovery: recovery()?.summary() ?? null,
     })
   })
 
-  // Liveness ignores Redis and the monitored services: only a stuck loop should get the monitor restarted.
+  // Liveness ignores Redis and the monitored services: only a stalled task should get the monitor restarted.
   router.get('/livez', (_req, res) => {
-    const sinceMs = clock() - lastProgressMs()
-    const alive = sinceMs <= livenessWindowMs
-    res.status(alive ? 200 : 503).json({
-      status: alive ? 'alive' : 'stuck',
-      last_cycle_at: loop.lastReport() ? new Date(lastProgressMs()).toISOString() : null,
-      seconds_since_progress: Math.round(sinceMs / 1000),
-    })
+    const { alive, stalled, tasks } = liveness()
+    res.status(alive ? 200 : 503).json({ status: alive ? 'alive' : 'stalled', stalled, tasks })
   })
 
   router.get('/readyz', (_req, res) => {

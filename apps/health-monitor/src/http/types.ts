@@ -1,8 +1,9 @@
 import type { Alert, Clock, PerformanceAlert } from '@squeezeflow/core'
+import type { Liveness } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
-import type { RecoveryHook } from '../seams.js'
+import type { RecoveryHook } from '../types.js'
 import type { HealthBody } from './createServer.js'
-import type { LoopView } from './views.js'
+import type { LoopView } from './healthSummary.js'
 
 /** What the HTTP layer shows about alerts; all of it is in memory, nothing is fetched per request. */
 export interface AlertsView {
@@ -19,11 +20,12 @@ export interface AppDeps {
   healthBody: HealthBody
   alerts: AlertsView
   registry: Registry
-  recovery?: RecoveryHook
+  /** The recovery module, once `start()` has built it; undefined without one. */
+  recovery: () => RecoveryHook | undefined
   /** The Redis connection's state, for `/status`. */
   redisState: () => string
+  /** The verdict over every repeating task of the monitor, for `/livez`. */
+  liveness: () => Liveness
   startedAt: Date
   clock: Clock
-  /** The check timeout, in seconds: a cycle in flight may legitimately take this long. */
-  checkTimeoutSeconds: number
 }

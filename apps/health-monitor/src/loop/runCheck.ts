@@ -51,7 +51,7 @@ async function outcomeOf(check: RegisteredCheck): Promise<CheckOutcome> {
   }
 }
 
-/** A slow check is at best degraded, and warns (DESIGN.md: response time > 5000 ms warning). */
+/** A slow check (`SLOW_CHECK_MS`, the documented default 5000 ms) is at best degraded, and warns. */
 function applySlowRule(outcome: CheckOutcome, elapsedMs: number, slowMs: number): CheckOutcome {
   if (elapsedMs <= slowMs) return outcome
   const condition: AlertCondition = {

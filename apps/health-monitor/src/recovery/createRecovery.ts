@@ -11,19 +11,16 @@ import {
 } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
-import type { DockerContainers } from '../adapters/dockerContainers.js'
-import type { RecoveryHook } from '../seams.js'
-import { announceDecision } from './announceDecision.js'
-import { createConditionTracker } from './conditionTracker.js'
-import { createLatestOnlyRunner } from './latestOnlyRunner.js'
+import type { DockerContainers } from '../adapters/createDockerContainers.js'
+import type { RecoveryHook } from '../types.js'
+import { createLatestOnlyTask } from './createLatestOnlyTask.js'
+import { createRedisLease } from './createRedisLease.js'
+import { createRestartHistory, mergeRestarts } from './createRestartHistory.js'
+import { createConditionTracker, decideRestart } from './decideRestart.js'
 import { performRestart, type RestartContext } from './performRestart.js'
-import type { RecoveryMetrics } from './recoveryMetrics.js'
-import { type ServiceSnapshot, serviceRecoveryStatus } from './recoveryStatus.js'
-import { createRedisLease } from './redisLease.js'
-import { createRestartHistory } from './restartHistory.js'
-import { decideRestart } from './restartPolicy.js'
-import { mergeRestarts } from './restartRecord.js'
-import { evidenceTime, heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTriggers.js'
+import { announceDecision } from './recoveryAlerts.js'
+import { type RecoveryMetrics, type ServiceSnapshot, serviceRecoveryStatus } from './recoveryStatus.js'
+import { evidenceTime, heldBackBy, isTroubled, missingContainer, restartTrigger } from './restartTrigger.js'
 import { isRecoverableService, type RecoverableService, type RecoveryConfig } from './types.js'
 
 export interface RecoveryDeps {
@@ -33,7 +30,7 @@ export interface RecoveryDeps {
   keys: RedisKeys
   /** Publishes to `<prefix>:alerts`; must not block. */
   publishAlert: (alert: Alert) => void
-  /** Whether aggr-server wrote points after `sinceMs` (see `createInfluxDataResumed`); verifies its restarts. */
+  /** Whether aggr-server wrote points after `sinceMs` (the InfluxDB adapter's); verifies its restarts. */
   dataResumedSince?: (sinceMs: number) => Promise<boolean>
   logger: Logger
   metrics?: RecoveryMetrics
@@ -43,6 +40,8 @@ export interface RecoveryDeps {
   instanceId?: string
   /** Verification poll interval, ms. Default a tenth of the grace period, at most 5 s. */
   verifyPollMs?: number
+  /** How often the recovery task looks for results not acted on yet: the check interval. Default 30 s. */
+  intervalMs?: number
 }
 
 export type Recovery = RecoveryHook & {
@@ -172,11 +171,21 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
     for (const service of config.services) await evaluate(service, results, leader)
   }
 
-  const cycles = createLatestOnlyRunner(cycle, (error) => log.error('recovery cycle failed', { err: error }))
+  const cycles = createLatestOnlyTask({
+    name: 'recovery',
+    intervalMs: deps.intervalMs ?? 30_000,
+    // Its Docker and Redis calls have their own deadlines; a cycle outlasting the lease could not act anyway.
+    graceMs: config.leaseSeconds * 1000,
+    job: cycle,
+    onError: (error) => log.error('recovery cycle failed', { err: error }),
+    logger: log,
+    clock,
+  })
   const idle = async () => {
-    while (cycles.current() !== undefined || inFlight.size > 0) {
-      await Promise.all([cycles.current(), ...inFlight.values()])
-    }
+    do {
+      await cycles.task.runNow()
+      await Promise.all(inFlight.values())
+    } while (cycles.waiting() || inFlight.size > 0)
   }
 
   const statusFor = (service: string) => {
@@ -193,6 +202,7 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
 
   return {
     afterCycle: (results) => cycles.submit(results),
+    tasks: [cycles.task],
     statusFor,
     summary() {
       const available = docker.availability()
@@ -207,8 +217,9 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
     },
     idle,
     async close() {
-      cycles.stop()
+      cycles.close()
       abort.abort()
+      await cycles.task.stop()
       await idle()
       await lease.release()
     },

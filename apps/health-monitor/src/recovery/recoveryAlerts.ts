@@ -3,8 +3,12 @@ import {
   type AlertObservation,
   type AlertSeverity,
   type AlertState,
+  type AlertTracker,
   alertFingerprint,
 } from '@squeezeflow/core'
+import type { DockerAvailability } from '../adapters/createDockerContainers.js'
+import type { BudgetState } from './decideRestart.js'
+import type { Decision, RecoveryConfig } from './types.js'
 
 export const ALERT_SOURCE = 'health-monitor'
 /** Alert rules of auto-recovery; with the service they make the fingerprint. */
@@ -116,5 +120,45 @@ export function suspendedObservation(
     active: until !== undefined,
     severity: 'critical',
     message: `auto-recovery suspended for ${service} until ${until === undefined ? 'now' : iso(until)} (${budget})`,
+  }
+}
+
+export interface AnnounceInput {
+  tracker: AlertTracker
+  publish: (alert: Alert) => void
+  service: string
+  decision: Decision
+  budget: BudgetState
+  dockerState: DockerAvailability
+  config: RecoveryConfig
+}
+
+/**
+ * Refusals and suspensions as alerts through the tracker, so each is announced once per episode and
+ * resolved once, never per cycle. A suspension lasts until the budget frees a slot, even if the trigger
+ * comes and goes meanwhile: one alert per window.
+ */
+export function announceDecision({
+  tracker,
+  publish,
+  service,
+  decision,
+  budget,
+  dockerState,
+  config,
+}: AnnounceInput): void {
+  const refused = decision.action === 'hold' || (decision.action === 'refuse' && !dockerState.available)
+  const suspendedBefore = tracker
+    .active()
+    .some((a) => a.rule === RECOVERY_RULES.suspended && a.service === service)
+  const suspended = decision.action === 'suspend' || (suspendedBefore && budget.left === 0)
+  const spent = `${config.budget} restarts per ${config.windowSeconds} s used`
+  const observations = [
+    refusedObservation(service, refused ? decision.reason : undefined),
+    suspendedObservation(service, suspended ? budget.nextAllowedAt : undefined, spent),
+  ]
+  for (const observation of observations) {
+    const alert = tracker.observe(observation)
+    if (alert !== undefined) publish(alert)
   }
 }

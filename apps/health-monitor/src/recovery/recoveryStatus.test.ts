@@ -1,6 +1,7 @@
+import { Registry } from 'prom-client'
 import { describe, expect, it } from 'vitest'
-import { loadRecoveryConfig } from './config.js'
-import { serviceRecoveryStatus } from './recoveryStatus.js'
+import { loadRecoveryConfig } from './loadRecoveryConfig.js'
+import { registerRecoveryMetrics, serviceRecoveryStatus } from './recoveryStatus.js'
 
 const config = loadRecoveryConfig({})
 const at = Date.parse('2026-01-01T00:00:00Z')
@@ -52,5 +53,27 @@ describe('serviceRecoveryStatus', () => {
       enabled: false,
       reason: 'not on the auto-restart allowlist (AUTO_RESTART_SERVICES)',
     })
+  })
+})
+
+describe('registerRecoveryMetrics', () => {
+  it('counts restarts by service and final outcome, every series from 0', async () => {
+    const registry = new Registry()
+    const metrics = registerRecoveryMetrics(registry)
+    metrics.restartFinished('aggr_server', 'not_verified')
+    const text = await registry.metrics()
+    expect(text).toContain('# TYPE squeezeflow_recovery_restarts_total counter')
+    expect(text).toContain(
+      'squeezeflow_recovery_restarts_total{service="aggr_server",outcome="not_verified"} 1',
+    )
+    expect(text).toContain(
+      'squeezeflow_recovery_restarts_total{service="strategy_runner",outcome="verified"} 0',
+    )
+  })
+
+  it('refuses to register twice on one registry', () => {
+    const registry = new Registry()
+    registerRecoveryMetrics(registry)
+    expect(() => registerRecoveryMetrics(registry)).toThrow(/already been registered/)
   })
 })

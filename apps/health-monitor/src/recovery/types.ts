@@ -1,5 +1,5 @@
-import type { ContainerTarget } from '../adapters/dockerContainers.js'
-import type { DockerEndpoint } from '../adapters/dockerEndpoint.js'
+import type { ContainerTarget } from '../adapters/createDockerContainers.js'
+import type { DockerEndpoint } from '../adapters/dockerConnection.js'
 
 /** The only services auto-recovery knows rules for; nothing outside `RecoveryConfig.services` is touched. */
 export const RECOVERABLE_SERVICES = ['aggr_server', 'strategy_runner'] as const

@@ -1,10 +1,10 @@
 import type { Logger } from '@squeezeflow/service-kit/logger'
-import { createDockerContainers, type DockerContainers } from '../adapters/dockerContainers.js'
+import { createDockerContainers, type DockerContainers } from '../adapters/createDockerContainers.js'
+import { createInfluxAdapter } from '../adapters/createInfluxAdapter.js'
 import type { HealthMonitorConfig } from '../config.js'
 import type { RecoveryContext } from '../createHealthMonitor.js'
 import { createRecovery, type Recovery } from './createRecovery.js'
-import { createInfluxDataResumed } from './influxDataResumed.js'
-import { registerRecoveryMetrics } from './recoveryMetrics.js'
+import { registerRecoveryMetrics } from './recoveryStatus.js'
 import type { RecoveryConfig } from './types.js'
 
 export interface RecoveryWiring {
@@ -29,14 +29,7 @@ export function wireRecovery(
     restartable: new Set(recoveryConfig.enabled ? recoveryConfig.services : []),
     logger,
   })
-  const dataResumedSince = createInfluxDataResumed({
-    host: config.influx.host,
-    port: config.influx.port,
-    database: config.influx.database,
-    retentionPolicy: config.influx.retentionPolicy,
-    measurement: config.influx.measurement,
-    timeoutMs: config.checkTimeoutSeconds * 1000,
-  })
+  const { dataResumedSince } = createInfluxAdapter(config.influx, config.checkTimeoutSeconds * 1000)
   let built: Recovery | undefined
   return {
     containers,
@@ -51,6 +44,7 @@ export function wireRecovery(
         metrics: registerRecoveryMetrics(context.registry),
         logger: context.logger,
         clock: context.clock,
+        intervalMs: config.checkIntervalSeconds * 1000,
       })
       return built
     },

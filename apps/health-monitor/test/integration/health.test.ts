@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import type { HealthCheck } from '@squeezeflow/core'
 import { waitFor } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { activeAlert } from '../fixtures/dashboard.js'
 import {
   type BusyStack,
   type RunningMonitor,
@@ -30,7 +31,7 @@ describe('health-monitor against a healthy stack', () => {
 
   beforeAll(async () => {
     stack = await startBusyStack([
-      { fingerprint: 'performance-monitor/cpu_percent_gt/system', state: 'firing' },
+      activeAlert({ fingerprint: 'performance-monitor/cpu_percent_gt/system', state: 'firing' }),
     ])
     running = await startMonitor(testEnv(stack))
   })

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createRedisKeys, type HealthCheck, type RedisKeys } from '@squeezeflow/core'
+import { type ActiveAlert, createRedisKeys, type HealthCheck, type RedisKeys } from '@squeezeflow/core'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import {
   type InfluxServer,
@@ -16,6 +16,7 @@ import {
   type HealthMonitor,
   type HealthMonitorDeps,
 } from '../../src/createHealthMonitor.js'
+import { dashboard } from '../fixtures/dashboard.js'
 
 export const DB = 'significant_trades'
 export const RP = 'aggr_1s'
@@ -186,9 +187,13 @@ export function keepSignalling(client: TestRedisClient, keys: RedisKeys): Pump {
 }
 
 /** performance-monitor's dashboard, freshly written. */
-export async function writeDashboard(client: TestRedisClient, keys: RedisKeys, activeAlerts: unknown[] = []) {
-  const dashboard = { last_updated: new Date().toISOString(), active_alerts: activeAlerts }
-  await client.set(keys.performanceDashboard, JSON.stringify(dashboard), { EX: 3600 })
+export async function writeDashboard(
+  client: TestRedisClient,
+  keys: RedisKeys,
+  activeAlerts: ActiveAlert[] = [],
+) {
+  const written = dashboard(new Date().toISOString(), activeAlerts)
+  await client.set(keys.performanceDashboard, JSON.stringify(written), { EX: 3600 })
 }
 
 export interface BusyStack extends Stack {
@@ -198,7 +203,7 @@ export interface BusyStack extends Stack {
 }
 
 /** The stack at work: aggr-server writing, the strategy runner signalling, the dashboard written once. */
-export async function startBusyStack(dashboardAlerts: unknown[] = []): Promise<BusyStack> {
+export async function startBusyStack(dashboardAlerts: ActiveAlert[] = []): Promise<BusyStack> {
   const stack = await startStack()
   const client = await connectClient(stack.redis)
   await writeDashboard(client, keys, dashboardAlerts)

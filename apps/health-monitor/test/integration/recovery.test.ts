@@ -1,7 +1,7 @@
 import { type InfluxServer, type RedisServer, waitFor } from '@squeezeflow/test-harness'
 import type Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkResult, resultsOf } from '../../src/recovery/testResults.js'
+import { checkResult, resultsOf } from '../fixtures/checkResults.js'
 import {
   cycle,
   keepWriting,

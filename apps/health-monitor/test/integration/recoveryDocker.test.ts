@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { type DockerDaemon, startDockerd } from '@squeezeflow/test-harness'
 import Docker from 'dockerode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDockerContainers, type DockerContainers } from '../../src/adapters/dockerContainers.js'
+import { createDockerContainers, type DockerContainers } from '../../src/adapters/createDockerContainers.js'
 import { quietLogger, startedAt, startLabelledContainer } from './recoveryFixtures.js'
 
 const READ_ONLY = [/^GET \/(v[\d.]+\/)?_ping$/, /^GET \/(v[\d.]+\/)?containers\/(json|[^/]+\/json)(\?|$)/]

@@ -5,7 +5,7 @@ import { waitFor } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
 import { createHealthMonitor, type HealthMonitor } from '../../src/createHealthMonitor.js'
-import { loadRecoveryConfig } from '../../src/recovery/config.js'
+import { loadRecoveryConfig } from '../../src/recovery/loadRecoveryConfig.js'
 import { type RecoveryWiring, wireRecovery } from '../../src/recovery/wireRecovery.js'
 import {
   keepWriting,

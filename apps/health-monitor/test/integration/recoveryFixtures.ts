@@ -12,11 +12,11 @@ import {
   waitFor,
 } from '@squeezeflow/test-harness'
 import Docker from 'dockerode'
-import { createDockerContainers } from '../../src/adapters/dockerContainers.js'
-import { loadRecoveryConfig } from '../../src/recovery/config.js'
+import { createDockerContainers } from '../../src/adapters/createDockerContainers.js'
+import { createInfluxAdapter } from '../../src/adapters/createInfluxAdapter.js'
 import { createRecovery, type Recovery } from '../../src/recovery/createRecovery.js'
-import { createInfluxDataResumed } from '../../src/recovery/influxDataResumed.js'
-import { checkResult } from '../../src/recovery/testResults.js'
+import { loadRecoveryConfig } from '../../src/recovery/loadRecoveryConfig.js'
+import { checkResult } from '../fixtures/checkResults.js'
 
 export const DB = 'significant_trades'
 export const RP = 'aggr_1s'
@@ -68,7 +68,7 @@ export function keepWriting(influx: InfluxServer, measurement: string): { stop()
 }
 
 /**
- * The check results the issue-3 loop would hand over, computed from the real InfluxDB: influxdb critical
+ * The check results the check loop would hand over, computed from the real InfluxDB: influxdb critical
  * when it does not answer, aggr_server's data gap from its newest point (unhealthy > 5 min, critical > 10 min).
  */
 export async function observe(
@@ -145,13 +145,17 @@ export async function startRecovery(opts: {
     verifyPollMs: 200,
     publishAlert: (alert) =>
       void redis.client.publish(keys.alertsChannel, JSON.stringify(alert)).catch(() => undefined),
-    dataResumedSince: createInfluxDataResumed({
-      host: opts.influx.host,
-      port: opts.influx.port,
-      database: DB,
-      retentionPolicy: RP,
-      measurement: opts.measurement,
-    }),
+    dataResumedSince: createInfluxAdapter(
+      {
+        host: opts.influx.host,
+        port: opts.influx.port,
+        database: DB,
+        retentionPolicy: RP,
+        measurement: opts.measurement,
+        field: 'vbuy',
+      },
+      5000,
+    ).dataResumedSince,
   })
   return {
     recovery,

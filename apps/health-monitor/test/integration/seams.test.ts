@@ -2,7 +2,7 @@ import { createRedisKeys, type HealthCheck } from '@squeezeflow/core'
 import { waitFor } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RecoveryContext } from '../../src/createHealthMonitor.js'
-import type { ContainerState, ContainerStateProvider, RecoveryHook } from '../../src/seams.js'
+import type { ContainerState, ContainerStateProvider, RecoveryHook } from '../../src/types.js'
 import {
   type BusyStack,
   type RunningMonitor,

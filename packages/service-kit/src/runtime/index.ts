@@ -1,3 +1,4 @@
 export { handleShutdown } from './handleShutdown.js'
 export { loadConfigOrExit } from './loadConfigOrExit.js'
 export { runSteps, type Step } from './runSteps.js'
+export { type ServeHttpOptions, serveHttp } from './serveHttp.js'

@@ -1,0 +1,103 @@
+import { InfluxDB, type IPoolOptions, escape as influxEscape } from 'influx'
+import type { DataFlowSample } from '../checks/assessDataFlow.js'
+import type { InfluxProbe } from '../checks/createInfluxCheck.js'
+import type { DataFlowConfig, HealthMonitorConfig } from '../config.js'
+
+/**
+ * The influx pool takes a failed host out of rotation for a growing backoff and answers "No host available"
+ * meanwhile; a monitor must try the real server every cycle, so the host is never disabled.
+ */
+const NEVER_DISABLE: NonNullable<IPoolOptions['backoff']> = {
+  getDelay: () => 0,
+  next: () => NEVER_DISABLE,
+  reset: () => NEVER_DISABLE,
+}
+
+interface RawStatement {
+  error?: string
+  series?: Array<{ values?: unknown[][] }>
+}
+
+function firstValue(statement: RawStatement | undefined, column: number): unknown {
+  if (statement?.error) throw new Error(statement.error)
+  return statement?.series?.[0]?.values?.[0]?.[column]
+}
+
+type InfluxSettings = HealthMonitorConfig['influx']
+
+/** `"database"."retention policy"."measurement"`, quoted by the influx library so no name can inject InfluxQL. */
+const sourceOf = ({ database, retentionPolicy, measurement }: InfluxSettings) =>
+  [database, retentionPolicy, measurement].map((name) => influxEscape.quoted(name)).join('.')
+
+/**
+ * The data-flow statements, time-bounded so their cost does not grow with the measurement: a count over
+ * the recent window and `last()` within the lookback.
+ */
+export function dataFlowQueries(
+  settings: InfluxSettings,
+  { windowMinutes, lookbackHours }: Pick<DataFlowConfig, 'windowMinutes' | 'lookbackHours'>,
+) {
+  const windowSeconds = Math.max(1, Math.round(windowMinutes * 60))
+  const lookbackSeconds = Math.max(1, Math.round(lookbackHours * 3600))
+  const column = influxEscape.quoted(settings.field)
+  const source = sourceOf(settings)
+  return [
+    `SELECT count(${column}) FROM ${source} WHERE time > now() - ${windowSeconds}s`,
+    `SELECT last(${column}) FROM ${source} WHERE time > now() - ${lookbackSeconds}s`,
+  ]
+}
+
+/** Points of any field after `sinceMs`: what verifies a restart of aggr-server. */
+export function dataSinceQuery(settings: InfluxSettings, sinceMs: number): string {
+  return `SELECT count(*) FROM ${sourceOf(settings)} WHERE time > '${new Date(sinceMs).toISOString()}'`
+}
+
+/** The only module that talks to InfluxDB: the influxdb and aggr_server checks and recovery's verification. */
+export function createInfluxAdapter(settings: InfluxSettings, timeoutMs: number) {
+  const { host, port, database } = settings
+  const influx = new InfluxDB({
+    host,
+    port,
+    protocol: 'http',
+    database,
+    pool: { maxRetries: 0, requestTimeout: timeoutMs, backoff: NEVER_DISABLE },
+  })
+
+  const query = async (statements: string[]): Promise<RawStatement[]> => {
+    const body = (await influx.queryRaw(statements, { database, precision: 'ms' })) as {
+      error?: string
+      results?: RawStatement[]
+    }
+    if (body.error) throw new Error(body.error)
+    return body.results ?? []
+  }
+
+  const probe: InfluxProbe = {
+    async ping() {
+      const [stats] = await influx.ping(timeoutMs)
+      return { online: stats?.online ?? false, version: stats?.version || undefined, rttMs: stats?.rtt ?? 0 }
+    },
+    databaseNames: () => influx.getDatabaseNames(),
+  }
+
+  async function dataFlow(config: DataFlowConfig): Promise<DataFlowSample> {
+    const [counted, newest] = await query(dataFlowQueries(settings, config))
+    const count = firstValue(counted, 1)
+    const lastTime = firstValue(newest, 0)
+    return {
+      recentCount: typeof count === 'number' ? count : 0,
+      lastWriteMs: typeof lastTime === 'number' ? lastTime : null,
+    }
+  }
+
+  /** Whether aggr-server wrote any point after `sinceMs`. */
+  async function dataResumedSince(sinceMs: number): Promise<boolean> {
+    const [statement] = await query([dataSinceQuery(settings, sinceMs)])
+    if (statement?.error) throw new Error(statement.error)
+    // One column per field (count_vbuy, …) after the time column; any of them above 0 means new points.
+    const row = statement?.series?.[0]?.values?.[0] ?? []
+    return row.slice(1).some((v) => typeof v === 'number' && v > 0)
+  }
+
+  return { probe, dataFlow, dataResumedSince }
+}

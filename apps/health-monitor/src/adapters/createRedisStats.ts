@@ -1,0 +1,50 @@
+import type { RedisKeys } from '@squeezeflow/core'
+import type { RedisConnection } from '@squeezeflow/service-kit/redis'
+import type { RedisStatsSource } from '../checks/createRedisCheck.js'
+import { infoNumber, parseRedisInfo } from './parseRedisInfo.js'
+
+/**
+ * Reads for the redis, strategy_runner and performance_monitor checks; each rejects while Redis is away.
+ * The connection is taken when a read runs: the monitor opens it in `start()`, after the checks are built.
+ */
+export function createRedisStats(connection: () => RedisConnection | undefined, keys: RedisKeys) {
+  function ready(): RedisConnection['client'] {
+    const redis = connection()
+    if (redis === undefined) throw new Error('not connected (not started)')
+    if (!redis.isReady()) throw new Error(`not connected (${redis.lastError() ?? redis.state()})`)
+    return redis.client
+  }
+
+  const stats: RedisStatsSource = {
+    async sample() {
+      const client = ready()
+      const started = performance.now()
+      await client.ping()
+      const pingMs = Math.round((performance.now() - started) * 100) / 100
+      const info = parseRedisInfo(await client.info())
+      return {
+        pingMs,
+        version: info.get('redis_version'),
+        usedMemoryBytes: infoNumber(info, 'used_memory'),
+        connectedClients: infoNumber(info, 'connected_clients'),
+        uptimeSeconds: infoNumber(info, 'uptime_in_seconds'),
+      }
+    },
+  }
+
+  async function readCounter(): Promise<number | null> {
+    const client = ready()
+    const raw = await client.get(keys.signalsPublished)
+    if (raw === null) return null
+    const value = Number(raw)
+    if (!Number.isFinite(value))
+      throw new Error(`${keys.signalsPublished} holds ${JSON.stringify(raw)}, not a number`)
+    return value
+  }
+
+  async function readDashboard(): Promise<string | null> {
+    return ready().get(keys.performanceDashboard)
+  }
+
+  return { stats, readCounter, readDashboard }
+}
