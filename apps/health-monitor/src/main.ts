@@ -1,5 +1,6 @@
+import { serveHttp } from '@squeezeflow/service-kit/http'
 import { createLogger } from '@squeezeflow/service-kit/logger'
-import { handleShutdown, loadConfigOrExit, serveHttp } from '@squeezeflow/service-kit/runtime'
+import { handleShutdown, loadConfigOrExit } from '@squeezeflow/service-kit/runtime'
 import { loadConfig } from './config.js'
 import { createHealthMonitor } from './createHealthMonitor.js'
 import { loadRecoveryConfig } from './recovery/loadRecoveryConfig.js'
@@ -16,22 +17,18 @@ const monitor = createHealthMonitor(config, {
 })
 await monitor.start()
 
-const http = serveHttp(monitor.createServer(), {
+const http = await serveHttp(monitor.createServer(), { port: config.port, logger })
+logger.info('health-monitor started', {
   port: config.port,
-  logger,
-  onListening: () =>
-    logger.info('health-monitor started', {
-      port: config.port,
-      redis: `${config.redis.host}:${config.redis.port}`,
-      influx: `${config.influx.host}:${config.influx.port}/${config.influx.database}`,
-      interval_seconds: config.checkIntervalSeconds,
-      auto_restart: recoveryConfig.enabled ? recoveryConfig.services : 'disabled',
-    }),
+  redis: `${config.redis.host}:${config.redis.port}`,
+  influx: `${config.influx.host}:${config.influx.port}/${config.influx.database}`,
+  interval_seconds: config.checkIntervalSeconds,
+  auto_restart: recoveryConfig.enabled ? recoveryConfig.services : 'disabled',
 })
 
 handleShutdown(
   [
-    http,
+    http.closeStep,
     // Before the monitor closes Redis: recovery releases its lease there.
     { name: 'recovery', run: () => recovery.close() },
     { name: 'monitor', run: () => monitor.stop() },

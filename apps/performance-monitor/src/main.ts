@@ -1,3 +1,4 @@
+import { createServer } from 'node:http'
 import { createRequire } from 'node:module'
 import { serveHttp } from '@squeezeflow/service-kit/http'
 import { createLogger } from '@squeezeflow/service-kit/logger'
@@ -10,7 +11,7 @@ const config = loadConfigOrExit(() => loadConfig(process.env), 'performance-moni
 const logger = createLogger({ service: 'performance-monitor', level: config.logLevel })
 const monitor = createPerformanceMonitor(config, { logger, version })
 await monitor.start()
-const http = await serveHttp(monitor.app, { port: config.port, logger })
+const http = await serveHttp(createServer(monitor.app), { port: config.port, logger })
 logger.info('performance-monitor started', {
   port: config.port,
   redis: `${config.redis.host}:${config.redis.port}`,

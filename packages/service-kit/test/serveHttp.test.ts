@@ -1,3 +1,4 @@
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { PassThrough } from 'node:stream'
 import { Router } from 'express'
@@ -13,7 +14,7 @@ function app() {
   routes.get('/ping', (_req, res) => {
     res.json({ pong: true })
   })
-  return createHttpApp({ routes: [routes], logger })
+  return createServer(createHttpApp({ routes: [routes], logger }))
 }
 
 describe('serveHttp on loopback', () => {

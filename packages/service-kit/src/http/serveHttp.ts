@@ -1,6 +1,5 @@
 import { once } from 'node:events'
 import type { Server } from 'node:http'
-import type { Express } from 'express'
 import type { Logger } from '../logger/createLogger.js'
 import type { Step } from '../runtime/runSteps.js'
 
@@ -23,14 +22,15 @@ export interface HttpServing {
  * Listens and resolves once the port is bound (rejects when it cannot be, after `onError`). A server error is
  * fatal by default: a service that cannot serve its port is of no use, and its supervisor restarts it.
  */
-export async function serveHttp(app: Express, options: ServeHttpOptions): Promise<HttpServing> {
+export async function serveHttp(server: Server, options: ServeHttpOptions): Promise<HttpServing> {
   const { port, host, logger } = options
   const onError =
     options.onError ??
     (() => {
       process.exit(1)
     })
-  const server = host === undefined ? app.listen(port) : app.listen(port, host)
+  if (host === undefined) server.listen(port)
+  else server.listen(port, host)
   server.on('error', (err) => {
     logger.error('http server failed', { err })
     onError(err)

@@ -1,4 +1,3 @@
 export { handleShutdown } from './handleShutdown.js'
 export { loadConfigOrExit } from './loadConfigOrExit.js'
 export { runSteps, type Step } from './runSteps.js'
-export { type ServeHttpOptions, serveHttp } from './serveHttp.js'
