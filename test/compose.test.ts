@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mustRun, run } from './support/run.js'
 
 // The operator's docker path, end to end, against a private dockerd: `start_monitoring.sh --docker` builds both
-// images from the project's Dockerfiles and brings docker-compose.yml up, both unchanged; the base images are
+// images from the project's Dockerfile and brings docker-compose.yml up, both unchanged; the base images are
 // local stand-ins (no registry here). Only variables of the compose file differ from an operator's run (host
 // ports, project name); the script derives the socket path and its gid from DOCKER_HOST itself.
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
