@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   classifyInfluxQueryError,
+  missingPart,
   noDataYetMessage,
   showStatsUnavailableReason,
 } from './influxQueryFailure.js'
@@ -63,6 +64,34 @@ describe('classifyInfluxQueryError', () => {
     expect(classifyInfluxQueryError(new Error('partial write: field type conflict'), target).message).toBe(
       'partial write: field type conflict',
     )
+  })
+})
+
+describe('with a survey of the target', () => {
+  const survey = { databaseExists: true, retentionPolicies: ['autogen', 'aggr_1s'], measurementExists: true }
+
+  it('names the missing part behind InfluxDB 1.6\'s bare "not executed"', () => {
+    const bare = new Error('not executed')
+    expect(classifyInfluxQueryError(bare, target)).toEqual({ kind: 'query_error', message: 'not executed' })
+    expect(
+      classifyInfluxQueryError(bare, target, { ...survey, retentionPolicies: ['autogen'] }),
+    ).toMatchObject({
+      kind: 'no_data_yet',
+      missing: 'retention_policy',
+    })
+    expect(classifyInfluxQueryError(bare, target, survey)).toEqual({
+      kind: 'query_error',
+      message: 'not executed',
+    })
+  })
+
+  it('finds the first missing part', () => {
+    expect(
+      missingPart({ databaseExists: false, retentionPolicies: [], measurementExists: null }, target),
+    ).toBe('database')
+    expect(missingPart({ ...survey, retentionPolicies: ['autogen'] }, target)).toBe('retention_policy')
+    expect(missingPart({ ...survey, measurementExists: false }, target)).toBe('measurement')
+    expect(missingPart(survey, target)).toBeNull()
   })
 })
 

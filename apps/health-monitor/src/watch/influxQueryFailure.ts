@@ -52,8 +52,31 @@ function serverMessage(err: unknown): string {
   return message.trim()
 }
 
-/** Tells an unreachable InfluxDB from a missing database / retention policy from any other query error. */
-export function classifyInfluxQueryError(err: unknown, target: InfluxTarget): InfluxQueryFailure {
+/** What of the data-flow target exists (adapters/watch/influxTargetSurvey.ts). */
+export interface InfluxTargetSurvey {
+  databaseExists: boolean
+  retentionPolicies: string[]
+  /** null when the database is missing, so nothing was asked. */
+  measurementExists: boolean | null
+}
+
+/** The first part of the target that does not exist, or null when all do. */
+export function missingPart(survey: InfluxTargetSurvey, target: InfluxTarget): MissingPart | null {
+  if (!survey.databaseExists) return 'database'
+  if (!survey.retentionPolicies.includes(target.retentionPolicy)) return 'retention_policy'
+  return survey.measurementExists === false ? 'measurement' : null
+}
+
+/**
+ * Tells an unreachable InfluxDB from a missing database / retention policy from any other query error.
+ * InfluxDB 1.6 answers a multi-statement query (the data-flow check sends two) that reads a missing database
+ * or retention policy with nothing but "not executed"; pass a `survey` then and the missing part is named.
+ */
+export function classifyInfluxQueryError(
+  err: unknown,
+  target: InfluxTarget,
+  survey?: InfluxTargetSurvey,
+): InfluxQueryFailure {
   if (connectionFailureKind(err) !== 'other' || /No host available/.test(errorMessage(err))) {
     const { message } = describeConnectionFailure(err, `http://${target.host}:${target.port}`)
     return { kind: 'unreachable', message: `influxdb unreachable: ${message}` }
@@ -69,6 +92,8 @@ export function classifyInfluxQueryError(err: unknown, target: InfluxTarget): In
       message: noDataYetMessage('retention_policy', target),
     }
   }
+  const missing = survey === undefined ? null : missingPart(survey, target)
+  if (missing !== null) return { kind: 'no_data_yet', missing, message: noDataYetMessage(missing, target) }
   return { kind: 'query_error', message: text }
 }
 
