@@ -6,6 +6,7 @@ import {
   cpuPercent,
   memoryUsedBytes,
   type StatsPart,
+  withPreviousCpu,
 } from './containerResources.js'
 
 const MIB = 1024 * 1024
@@ -42,10 +43,23 @@ describe('cpuPercent', () => {
     expect(cpuPercent({ ...s, cpu_stats: cpu })).toBe(80)
   })
 
-  it('is 0 without a previous sample (one-shot stats) or when nothing moved', () => {
+  it('is 0 when nothing moved, and unknown without a previous sample (one-shot stats)', () => {
     const s = stats()
-    expect(cpuPercent({ ...s, precpu_stats: { cpu_usage: { total_usage: 0 } } })).toBe(0)
     expect(cpuPercent({ ...s, precpu_stats: s.cpu_stats })).toBe(0)
+    expect(cpuPercent({ ...s, precpu_stats: { cpu_usage: { total_usage: 0 } } })).toBeNull()
+  })
+
+  it('takes the previous cycle’s sample in place of the one a one-shot answer lacks', () => {
+    const oneShot = { ...stats(), precpu_stats: { cpu_usage: { total_usage: 0 } } }
+    const previous = {
+      cpu_usage: { total_usage: 1_400_000_000 },
+      system_cpu_usage: 110_000_000_000,
+      online_cpus: 2,
+    }
+    // 1 s of CPU in 10 s of host time over 2 CPUs: 20 %
+    expect(cpuPercent(withPreviousCpu(oneShot, previous))).toBe(20)
+    expect(withPreviousCpu(oneShot, undefined)).toBe(oneShot)
+    expect(withPreviousCpu(stats(), previous)).toEqual(stats())
   })
 })
 

@@ -26,12 +26,12 @@ export interface InspectPart {
 /**
  * CPU percent exactly as the docker CLI computes it (cli/command/container/stats_helpers.go,
  * `calculateCPUPercentUnix`): the container's share of the host's CPU time between the two samples the
- * daemon took, times the online CPUs. 0 when either delta is not positive or there is no previous sample.
+ * daemon took, times the online CPUs. 0 when either delta is not positive; null without a previous sample.
  * Same on cgroup v1 and v2.
  */
-export function cpuPercent(stats: StatsPart): number {
+export function cpuPercent(stats: StatsPart): number | null {
   // A one-shot answer has no previous sample; the CLI would then show the average since the start.
-  if (!stats.precpu_stats.system_cpu_usage) return 0
+  if (!stats.precpu_stats.system_cpu_usage) return null
   const cpuDelta = stats.cpu_stats.cpu_usage.total_usage - stats.precpu_stats.cpu_usage.total_usage
   const systemDelta = (stats.cpu_stats.system_cpu_usage ?? 0) - (stats.precpu_stats.system_cpu_usage ?? 0)
   const online = stats.cpu_stats.online_cpus || stats.cpu_stats.cpu_usage.percpu_usage?.length || 0
@@ -56,10 +56,21 @@ export function memoryUsedBytes(memory: StatsPart['memory_stats']): number {
   return usage
 }
 
+/**
+ * A one-shot answer (`one-shot=true`: the daemon answers at once instead of waiting about a second for a
+ * second sample) has no `precpu_stats`; the previous cycle's `cpu_stats` stand in, so CPU percent is the
+ * average over the whole cycle rather than over the last second.
+ */
+export function withPreviousCpu(stats: StatsPart, previous: CpuStatsPart | undefined): StatsPart {
+  if (stats.precpu_stats.system_cpu_usage || previous === undefined) return stats
+  return { ...stats, precpu_stats: previous }
+}
+
 export interface ContainerResources {
   service: string
   running: boolean
-  cpu_percent: number
+  /** Null in the first cycle of a one-shot reader (no previous sample yet). */
+  cpu_percent: number | null
   memory_used_bytes: number
   /** What docker reports: the container's limit, or the host's memory when it has none. */
   memory_limit_bytes: number
@@ -125,7 +136,7 @@ export function containerConditions(r: ContainerResources, t: ContainerThreshold
       threshold: round2(critical / MIB),
     })
   }
-  if (r.cpu_percent > t.cpuPercent) {
+  if (r.cpu_percent !== null && r.cpu_percent > t.cpuPercent) {
     conditions.push({
       rule: 'container_cpu_high',
       severity: 'warning',

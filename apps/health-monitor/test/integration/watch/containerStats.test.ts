@@ -90,13 +90,28 @@ describe('container resources against a real dockerd', () => {
   it('computes CPU like the docker CLI: a busy loop shows, an idle container does not', async () => {
     const busy = await run(docker, 'while :; do :; done')
     const idle = await run(docker, IDLE)
-    const [b, i] = await stats().read([
+    const refs = [
       { service: 'busy', containerId: busy.id },
       { service: 'idle', containerId: idle.id },
-    ])
+    ]
     // One spinning thread is up to 100 % (of one CPU); the machine's other work takes some of it.
-    expect(available(b).cpu_percent).toBeGreaterThan(20)
-    expect(available(i).cpu_percent).toBeLessThan(5)
+    const expectBusyAndIdle = ([b, i]: ContainerResourcesReading[]) => {
+      expect(available(b).cpu_percent).toBeGreaterThan(20)
+      expect(available(i).cpu_percent).toBeLessThan(5)
+    }
+    // The daemon's own pair of samples, a second apart, as `docker stats --no-stream` gets them.
+    expectBusyAndIdle(
+      await createContainerStats({
+        endpoint: { socketPath: daemon.socketPath },
+        oneShot: false,
+        clock: manual.clock,
+      }).read(refs),
+    )
+    // One-shot: unknown in the first cycle, then between this cycle's sample and the last.
+    const oneShot = stats()
+    expect((await oneShot.read(refs)).map((r) => available(r).cpu_percent)).toEqual([null, null])
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expectBusyAndIdle(await oneShot.read(refs))
     await busy.kill()
   })
 
