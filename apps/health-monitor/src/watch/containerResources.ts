@@ -1,5 +1,5 @@
 import type { AlertCondition } from '../types.js'
-import { round2 } from './counters.js'
+import { round2 } from './counterDelta.js'
 
 /** The part of a `docker stats` (Engine API `/containers/{id}/stats`) answer the figures use. */
 export interface CpuStatsPart {

@@ -7,7 +7,7 @@ import {
   type StatsPart,
   withPreviousCpu,
 } from '../../watch/containerResources.js'
-import type { Unavailable } from '../../watch/counters.js'
+import type { Unavailable } from '../../watch/types.js'
 import { type DockerEndpoint, dockerConnection } from '../dockerEndpoint.js'
 import { dockerErrorReason } from '../dockerErrorReason.js'
 

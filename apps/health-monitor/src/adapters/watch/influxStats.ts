@@ -1,11 +1,11 @@
 import type { Clock } from '@squeezeflow/core'
-import type { Unavailable } from '../../watch/counters.js'
-import { showStatsUnavailableReason } from '../../watch/influxQueryFailure.js'
+import { showStatsUnavailableReason } from '../../watch/classifyInfluxQueryError.js'
 import {
   type InfluxWriteSample,
   influxWriteCounters,
   type StatsSeries,
-} from '../../watch/influxWriteFigures.js'
+} from '../../watch/deriveInfluxWriteFigures.js'
+import type { Unavailable } from '../../watch/types.js'
 import { createInfluxClient, type InfluxClientOptions, queryStatements } from './influxClient.js'
 
 export type InfluxWriteReading = ({ available: true } & InfluxWriteSample) | Unavailable

@@ -1,5 +1,5 @@
 import { escape as influxEscape } from 'influx'
-import type { InfluxTargetSurvey } from '../../watch/influxQueryFailure.js'
+import type { InfluxTargetSurvey } from '../../watch/classifyInfluxQueryError.js'
 import { createInfluxClient, type InfluxClientOptions, queryStatements } from './influxClient.js'
 
 interface NameSeries {

@@ -1,8 +1,8 @@
 import type { Clock } from '@squeezeflow/core'
 import type { RedisClient } from '@squeezeflow/service-kit/redis'
+import type { RedisInfoSample } from '../../watch/deriveRedisFigures.js'
+import type { SignalKeyReading } from '../../watch/newestSignal.js'
 import { type QueueDepth, queueDepths } from '../../watch/queueDepths.js'
-import type { RedisInfoSample } from '../../watch/redisFigures.js'
-import type { SignalKeyReading } from '../../watch/signalAge.js'
 import { parseRedisInfo } from '../parseRedisInfo.js'
 
 /**
@@ -32,7 +32,7 @@ end
 return out`
 
 /**
- * Per signal key: its own time where it carries one (see watch/signalAge.ts) and OBJECT IDLETIME. Numbers
+ * Per signal key: its own time where it carries one (see watch/newestSignal.ts) and OBJECT IDLETIME. Numbers
  * go back as text, since Redis would truncate a Lua number to an integer.
  */
 const SIGNAL_TIME_SCRIPT = `

@@ -2,10 +2,14 @@ import { type RedisServer, startRedis } from '@squeezeflow/test-harness'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisWatch } from '../../../src/adapters/watch/redisWatch.js'
+import { deriveRedisFigures } from '../../../src/watch/deriveRedisFigures.js'
+import { newestSignal } from '../../../src/watch/newestSignal.js'
 import { queueConditions } from '../../../src/watch/queueDepths.js'
-import { deriveRedisFigures } from '../../../src/watch/redisFigures.js'
-import { newestSignal } from '../../../src/watch/signalAge.js'
-import { addCounterSample, type CounterSample, signalsPerMinute } from '../../../src/watch/signalRate.js'
+import {
+  addCounterSample,
+  type CounterSample,
+  signalsPerMinute,
+} from '../../../src/watch/signalsPerMinute.js'
 
 type Client = ReturnType<typeof createClient>
 

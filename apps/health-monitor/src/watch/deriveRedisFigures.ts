@@ -1,5 +1,5 @@
 import { infoNumber } from '../adapters/parseRedisInfo.js'
-import { counterDelta, ratePer, round2 } from './counters.js'
+import { counterDelta, ratePer, round2 } from './counterDelta.js'
 
 /** One parsed `INFO` (adapters/parseRedisInfo.ts), `atMs` when it was taken. */
 export interface RedisInfoSample {

@@ -1,5 +1,5 @@
 import type { AlertCondition } from '../types.js'
-import { counterDelta, ratePer, round2 } from './counters.js'
+import { counterDelta, ratePer, round2 } from './counterDelta.js'
 
 /**
  * The `SHOW STATS` counters the figures use, the same names on InfluxDB 1.6 and 1.8. `httpd` counts what

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseRedisInfo } from '../adapters/parseRedisInfo.js'
-import { deriveRedisFigures } from './redisFigures.js'
+import { deriveRedisFigures } from './deriveRedisFigures.js'
 
 const T0 = Date.parse('2026-11-30T07:00:00Z')
 

@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { getFreePort } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { describeConnectionFailure } from '../../../src/watch/connectionFailure.js'
+import { describeConnectionFailure } from '../../../src/watch/describeConnectionFailure.js'
 
 /** What a real fetch, as the aggr-server probe makes it, throws for `url`. */
 async function fetchError(url: string, timeoutMs: number): Promise<unknown> {

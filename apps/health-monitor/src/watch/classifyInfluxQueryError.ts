@@ -1,5 +1,5 @@
 import { errorMessage } from '@squeezeflow/core'
-import { connectionFailureKind, describeConnectionFailure } from './connectionFailure.js'
+import { connectionFailureKind, describeConnectionFailure } from './describeConnectionFailure.js'
 
 /** Where the data-flow query reads: INFLUX_DATABASE, INFLUX_RETENTION_POLICY, INFLUX_MEASUREMENT. */
 export interface InfluxTarget {

@@ -1,4 +1,4 @@
-import { round2 } from './counters.js'
+import { round2 } from './counterDelta.js'
 
 /** One reading of `squeezeflow:stats:signals_published`. */
 export interface CounterSample {

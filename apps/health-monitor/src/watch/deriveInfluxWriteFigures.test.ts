@@ -5,7 +5,7 @@ import {
   type InfluxWriteFigures,
   influxWriteConditions,
   influxWriteCounters,
-} from './influxWriteFigures.js'
+} from './deriveInfluxWriteFigures.js'
 
 function counters(
   httpd: Partial<InfluxWriteCounters['httpd']>,

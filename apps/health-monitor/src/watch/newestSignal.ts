@@ -1,4 +1,4 @@
-import { round2 } from './counters.js'
+import { round2 } from './counterDelta.js'
 
 /**
  * What the signal-key script (adapters/watch/redisWatch.ts) read about one `squeezeflow:signal:*` key.

@@ -4,7 +4,7 @@ import {
   missingPart,
   noDataYetMessage,
   showStatsUnavailableReason,
-} from './influxQueryFailure.js'
+} from './classifyInfluxQueryError.js'
 
 const target = {
   host: 'aggr-influx',

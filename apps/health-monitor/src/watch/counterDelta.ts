@@ -1,9 +1,3 @@
-/** What an adapter returns when it could not measure: never an exception, always the reason. */
-export interface Unavailable {
-  available: false
-  reason: string
-}
-
 export const round2 = (n: number): number => Math.round(n * 100) / 100
 
 /**

@@ -1,6 +1,6 @@
 import { TimeoutError } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
-import { describeConnectionFailure } from './connectionFailure.js'
+import { describeConnectionFailure } from './describeConnectionFailure.js'
 
 const URL = 'http://aggr-server:3000/'
 const fetchFailed = (cause: unknown) => new TypeError('fetch failed', { cause })

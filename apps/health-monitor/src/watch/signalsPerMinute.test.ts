@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addCounterSample, type CounterSample, signalsPerMinute } from './signalRate.js'
+import { addCounterSample, type CounterSample, signalsPerMinute } from './signalsPerMinute.js'
 
 const T0 = Date.parse('2026-11-30T07:00:00Z')
 const at = (seconds: number, value: number): CounterSample => ({ atMs: T0 + seconds * 1000, value })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { newestSignal, signalKeyTime, stampToMs } from './signalAge.js'
+import { newestSignal, signalKeyTime, stampToMs } from './newestSignal.js'
 
 const NOW = Date.parse('2026-11-30T07:00:00Z')
 
