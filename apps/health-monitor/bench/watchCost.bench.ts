@@ -13,6 +13,11 @@ import { parseRedisInfo } from '../src/adapters/parseRedisInfo.js'
 import { createContainerStats } from '../src/adapters/watch/containerStats.js'
 import { createInfluxStats } from '../src/adapters/watch/influxStats.js'
 import { createRedisWatch } from '../src/adapters/watch/redisWatch.js'
+import { deriveInfluxWriteFigures, influxWriteConditions } from '../src/watch/deriveInfluxWriteFigures.js'
+import { deriveRedisFigures } from '../src/watch/deriveRedisFigures.js'
+import { newestSignal } from '../src/watch/newestSignal.js'
+import { queueConditions } from '../src/watch/queueDepths.js'
+import { addCounterSample, signalsPerMinute } from '../src/watch/signalsPerMinute.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15)
 const DB = 'significant_trades'
@@ -163,6 +168,23 @@ try {
     await compare(() => stats.read(), influxPing),
     'GET /ping',
   )
+
+  // The pure part of a cycle, on this run's real samples: no round trip at all.
+  const [r1, r2, i1, i2] = [await watch.info(), await watch.info(), await stats.read(), await stats.read()]
+  const depths = await watch.queueDepths()
+  const signals = await watch.signalKeys()
+  const ring = Array.from({ length: 11 }, (_, i) => ({ atMs: i * 30_000, value: i * 50 }))
+  const derive = async () => {
+    deriveRedisFigures(r1, r2)
+    if (i1.available && i2.available) {
+      const figures = deriveInfluxWriteFigures(i1, i2)
+      influxWriteConditions(figures, { errorPercent: 1, aggrServerRunning: true }, 0)
+    }
+    queueConditions(depths, { 'squeezeflow:signals:queue': 10 })
+    newestSignal(signals.readings, signals, Date.now())
+    signalsPerMinute(addCounterSample(ring, { atMs: 330_000, value: 560 }))
+  }
+  row('pure derivations (all of the above)', '0', await compare(derive, ping), 'PING')
 
   // Docker: three containers, stats + inspect each, in parallel.
   const docker = new Docker({ socketPath: daemon.socketPath })

@@ -57,9 +57,9 @@ export function memoryUsedBytes(memory: StatsPart['memory_stats']): number {
 }
 
 /**
- * A one-shot answer (`one-shot=true`: the daemon answers at once instead of waiting about a second for a
- * second sample) has no `precpu_stats`; the previous cycle's `cpu_stats` stand in, so CPU percent is the
- * average over the whole cycle rather than over the last second.
+ * A one-shot answer (`one-shot=true`: the daemon sends its next sample instead of waiting for a second one)
+ * has no `precpu_stats`; the previous cycle's `cpu_stats` stand in, so CPU percent is the average over the
+ * whole cycle rather than over the daemon's last second.
  */
 export function withPreviousCpu(stats: StatsPart, previous: CpuStatsPart | undefined): StatsPart {
   if (stats.precpu_stats.system_cpu_usage || previous === undefined) return stats
