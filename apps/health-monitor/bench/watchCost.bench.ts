@@ -143,6 +143,24 @@ try {
     await compare(() => watch.signalKeys(), ping),
     'PING',
   )
+  // A Redis whose ACL refuses EVAL: the pipelined reads, TYPE first (commands sent, not round trips).
+  await redis.sendCommand(['ACL', 'SETUSER', 'watcher', 'on', '>pw', '~*', '+@all', '-@scripting'])
+  const noScripts = createClient({ url: redisServer.url, username: 'watcher', password: 'pw' })
+  await noScripts.connect()
+  const pipelined = createRedisWatch(noScripts, {
+    queueKeys: ['squeezeflow:signals:queue', 'squeezeflow:ingest:metrics', 'squeezeflow:alerts:history'],
+    signalPattern: 'squeezeflow:signal:*',
+    scanLimit: 1000,
+    clock,
+  })
+  const pipelinedTrips = (await tripsOf(() => pipelined.queueDepths())).replace(/^ \(inside: (.*)\)$/, '$1')
+  row(
+    'redis queue depths, no EVAL',
+    `2 (${pipelinedTrips})`,
+    await compare(() => pipelined.queueDepths(), ping),
+    'PING',
+  )
+  await noScripts.close()
 
   // InfluxDB: SHOW STATS FOR httpd and write, one request.
   await influx.query(`CREATE DATABASE ${DB}`)

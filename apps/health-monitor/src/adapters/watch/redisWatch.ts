@@ -4,6 +4,7 @@ import type { RedisInfoSample } from '../../watch/deriveRedisFigures.js'
 import type { SignalKeyReading } from '../../watch/newestSignal.js'
 import { type QueueDepth, queueDepths } from '../../watch/queueDepths.js'
 import { parseRedisInfo } from '../parseRedisInfo.js'
+import { isScriptingRefused, queueRepliesPipelined, signalRepliesPipelined } from './redisPipelined.js'
 
 /**
  * Per key: TYPE, then the one length command that type has (LLEN / XLEN and each consumer group's pending
@@ -80,6 +81,24 @@ export interface SignalKeysReading {
 /** The Redis reads of the watch figures; each rejects while Redis cannot answer (the caller reports it). */
 export function createRedisWatch(client: RedisClient, options: RedisWatchOptions) {
   const { queueKeys, signalPattern, scanLimit, clock } = options
+  // Once Redis refuses EVAL, every later cycle goes straight to the pipelined reads.
+  let scripting = true
+
+  async function run(
+    script: string,
+    keys: readonly string[],
+    pipelined: (client: RedisClient, keys: readonly string[]) => Promise<unknown[]>,
+  ): Promise<unknown> {
+    if (scripting) {
+      try {
+        return await client.eval(script, { keys: [...keys] })
+      } catch (error) {
+        if (!isScriptingRefused(error)) throw error
+        scripting = false
+      }
+    }
+    return pipelined(client, keys)
+  }
 
   return {
     /** One INFO. The redis check already reads one each cycle: pass that sample instead where possible. */
@@ -88,16 +107,15 @@ export function createRedisWatch(client: RedisClient, options: RedisWatchOptions
       return { atMs: clock(), info: parseRedisInfo(text) }
     },
 
-    /** One EVAL for all QUEUE_KEYS; no round trip at all when there are none. */
+    /** One EVAL for all QUEUE_KEYS (two pipelined round trips without EVAL); none when there are no keys. */
     async queueDepths(): Promise<QueueDepth[]> {
       if (queueKeys.length === 0) return []
-      const reply = await client.eval(QUEUE_DEPTH_SCRIPT, { keys: [...queueKeys] })
-      return queueDepths(queueKeys, reply)
+      return queueDepths(queueKeys, await run(QUEUE_DEPTH_SCRIPT, queueKeys, queueRepliesPipelined))
     },
 
     /**
      * ⌈examined / 500⌉ SCAN calls (never KEYS) until the cursor wraps or `scanLimit` keys were examined, then
-     * one EVAL reading the time of the keys found.
+     * one EVAL reading the time of the keys found (without EVAL: one pipelined OBJECT IDLETIME per key).
      */
     async signalKeys(): Promise<SignalKeysReading> {
       const keys = new Set<string>()
@@ -111,7 +129,7 @@ export function createRedisWatch(client: RedisClient, options: RedisWatchOptions
         for (const key of page.keys) keys.add(key)
       } while (cursor !== '0' && examined < scanLimit)
       const found = [...keys]
-      const reply = found.length === 0 ? [] : await client.eval(SIGNAL_TIME_SCRIPT, { keys: found })
+      const reply = found.length === 0 ? [] : await run(SIGNAL_TIME_SCRIPT, found, signalRepliesPipelined)
       const rows = Array.isArray(reply) ? (reply as Array<[unknown, unknown]>) : []
       const readings = found.map((key, i) => {
         const [stamp, idle] = rows[i] ?? [null, null]

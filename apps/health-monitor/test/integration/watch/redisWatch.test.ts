@@ -52,17 +52,22 @@ describe('Redis watch figures against a real redis-server', () => {
     expect(figures.ops_per_sec).toBeGreaterThan(0)
   })
 
-  it('reports a list, a stream with a consumer group and a zset by their depths; a wrong type and a missing key do not break it', async () => {
-    await client.rPush('q:list', ['a', 'b', 'c', 'd', 'e'])
-    for (let i = 0; i < 4; i++) await client.xAdd('q:stream', '*', { n: String(i) })
-    await client.xGroupCreate('q:stream', 'workers', '0')
-    await client.xReadGroup('workers', 'w1', { key: 'q:stream', id: '>' }, { COUNT: 3 })
-    await client.zAdd('q:zset', [
+  /** A list of 5, a stream of 4 with a group that has 3 pending, a zset of 2, a string and a missing key. */
+  async function queues(prefix: string): Promise<string[]> {
+    await client.rPush(`${prefix}:list`, ['a', 'b', 'c', 'd', 'e'])
+    for (let i = 0; i < 4; i++) await client.xAdd(`${prefix}:stream`, '*', { n: String(i) })
+    await client.xGroupCreate(`${prefix}:stream`, 'workers', '0')
+    await client.xReadGroup('workers', 'w1', { key: `${prefix}:stream`, id: '>' }, { COUNT: 3 })
+    await client.zAdd(`${prefix}:zset`, [
       { score: 1, value: 'x' },
       { score: 2, value: 'y' },
     ])
-    await client.set('q:string', 'not a queue')
-    const keys = ['q:list', 'q:stream', 'q:zset', 'q:string', 'q:missing']
+    await client.set(`${prefix}:string`, 'not a queue')
+    return ['list', 'stream', 'zset', 'string', 'missing'].map((name) => `${prefix}:${name}`)
+  }
+
+  it('reports a list, a stream with a consumer group and a zset by their depths; a wrong type and a missing key do not break it', async () => {
+    const keys = await queues('q')
     const depths = await watch({ queueKeys: keys }).queueDepths()
     expect(depths).toEqual([
       { key: 'q:list', type: 'list', depth: 5, missing: false },
@@ -80,6 +85,29 @@ describe('Redis watch figures against a real redis-server', () => {
     expect(queueConditions(depths, { 'q:list': 4, 'q:zset': 2, 'q:string': 0 }).map((c) => c.rule)).toEqual([
       'queue_depth_high:q:list',
     ])
+  })
+
+  it('without EVAL (an ACL without @scripting) reads the same depths pipelined, and signal times by OBJECT IDLETIME', async () => {
+    await client.sendCommand(['ACL', 'SETUSER', 'watcher', 'on', '>watcher-pw', '~*', '+@all', '-@scripting'])
+    const limited: Client = createClient({ url: server.url, username: 'watcher', password: 'watcher-pw' })
+    await limited.connect()
+    try {
+      const keys = await queues('acl')
+      const options = { queueKeys: keys, signalPattern: 'acl:signal:*', scanLimit: 1000, clock: Date.now }
+      await expect(limited.eval('return 1')).rejects.toThrow(/NOPERM/)
+      expect(await createRedisWatch(limited, options).queueDepths()).toEqual(
+        await watch({ queueKeys: keys }).queueDepths(),
+      )
+
+      await client.set('acl:signal:btc', JSON.stringify({ timestamp: Date.now() - 60_000 }))
+      const reading = await createRedisWatch(limited, options).signalKeys()
+      expect(reading.readings).toEqual([
+        { key: 'acl:signal:btc', stamp: null, idleSeconds: expect.any(Number) },
+      ])
+      expect(newestSignal(reading.readings, reading, Date.now()).time_source).toBe('idle_time')
+    } finally {
+      await limited.close()
+    }
   })
 
   it('finds the newest signal key by its own timestamp, and falls back to OBJECT IDLETIME', async () => {
