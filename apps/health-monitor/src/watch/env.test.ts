@@ -1,0 +1,59 @@
+import { ConfigError } from '@squeezeflow/core'
+import { describe, expect, it } from 'vitest'
+import { loadWatchConfig } from './env.js'
+
+describe('loadWatchConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadWatchConfig({})).toEqual({
+      queueKeys: [],
+      queueWarn: {},
+      signalScanLimit: 1000,
+      influxWriteErrorPercent: 1,
+    })
+  })
+
+  it('reads queue keys with colons and their thresholds', () => {
+    const config = loadWatchConfig({
+      QUEUE_KEYS: 'squeezeflow:signals:queue, squeezeflow:ingest:metrics',
+      QUEUE_KEYS_WARN: 'squeezeflow:signals:queue=100,squeezeflow:ingest:metrics=5000',
+      SIGNAL_SCAN_LIMIT: '200',
+      INFLUX_WRITE_ERROR_PERCENT: '2.5',
+    })
+    expect(config).toEqual({
+      queueKeys: ['squeezeflow:signals:queue', 'squeezeflow:ingest:metrics'],
+      queueWarn: { 'squeezeflow:signals:queue': 100, 'squeezeflow:ingest:metrics': 5000 },
+      signalScanLimit: 200,
+      influxWriteErrorPercent: 2.5,
+    })
+  })
+
+  it.each([
+    ['QUEUE_KEYS', 'a,b c', /^invalid QUEUE_KEYS="a,b c": expected a comma-separated list of names/],
+    ['QUEUE_KEYS', 'squeezeflow:*', /^invalid QUEUE_KEYS="squeezeflow:\*"/],
+    [
+      'QUEUE_KEYS_WARN',
+      'q=ten',
+      /^invalid QUEUE_KEYS_WARN="q=ten": expected a comma-separated list of key=integer/,
+    ],
+    ['QUEUE_KEYS_WARN', 'q=-1', /^invalid QUEUE_KEYS_WARN="q=-1"/],
+    ['QUEUE_KEYS_WARN', 'q', /^invalid QUEUE_KEYS_WARN="q"/],
+    ['SIGNAL_SCAN_LIMIT', '5', /^invalid SIGNAL_SCAN_LIMIT="5": expected an integer from 10 to 1000000$/],
+    ['SIGNAL_SCAN_LIMIT', 'many', /^invalid SIGNAL_SCAN_LIMIT="many"/],
+    [
+      'INFLUX_WRITE_ERROR_PERCENT',
+      '101',
+      /^invalid INFLUX_WRITE_ERROR_PERCENT="101": expected a number from 0 to 100$/,
+    ],
+    ['INFLUX_WRITE_ERROR_PERCENT', '1%', /^invalid INFLUX_WRITE_ERROR_PERCENT="1%"/],
+  ])('stops on %s=%s with one line naming it', (name, value, message) => {
+    const attempt = () => loadWatchConfig({ [name]: value })
+    expect(attempt).toThrow(ConfigError)
+    expect(attempt).toThrow(message)
+  })
+
+  it('refuses a threshold for a key that is not watched', () => {
+    expect(() => loadWatchConfig({ QUEUE_KEYS: 'a', QUEUE_KEYS_WARN: 'a=1,b=2' })).toThrow(
+      'invalid QUEUE_KEYS_WARN="a=1,b=2": expected thresholds only for keys listed in QUEUE_KEYS (b is not)',
+    )
+  })
+})
