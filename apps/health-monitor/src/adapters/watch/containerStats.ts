@@ -8,7 +8,7 @@ import {
   withPreviousCpu,
 } from '../../watch/containerResources.js'
 import type { Unavailable } from '../../watch/types.js'
-import { type DockerEndpoint, dockerConnection } from '../dockerEndpoint.js'
+import { type DockerEndpoint, dockerConnection } from '../dockerConnection.js'
 import { dockerErrorReason } from '../dockerErrorReason.js'
 
 /** A monitored service and its container, as the Docker adapter found it (`ContainerState.container_id`). */

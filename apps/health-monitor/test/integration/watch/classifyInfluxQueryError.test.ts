@@ -1,7 +1,7 @@
 import { type InfluxServer, startInflux } from '@squeezeflow/test-harness'
 import { InfluxDB } from 'influx'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createInfluxAdapter } from '../../../src/adapters/influx.js'
+import { createInfluxAdapter } from '../../../src/adapters/createInfluxAdapter.js'
 import { createInfluxTargetSurvey } from '../../../src/adapters/watch/influxTargetSurvey.js'
 import { classifyInfluxQueryError } from '../../../src/watch/classifyInfluxQueryError.js'
 
