@@ -15,7 +15,11 @@ describe.each(APPS)('%s start-up with a bad environment value', (app) => {
   it.each([
     ['HEALTH_CHECK_INTERVAL', 'abc', 'expected an integer from 1 to 86400'],
     ['REDIS_PORT', '70000', 'expected an integer from 1 to 65535'],
-    ['LOG_LEVEL', 'LOUD', 'expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL'],
+    [
+      'LOG_LEVEL',
+      'LOUD',
+      'expected one of DEBUG, INFO, WARNING, ERROR, CRITICAL (any case; WARN and FATAL as aliases)',
+    ],
     ['DASHBOARD_UPDATE_INTERVAL', '-5', 'expected an integer from 1 to 86400'],
   ])('stops on %s=%s with exit code 1 and one line naming it', (name, value, accepts) => {
     const result = startWith(app, { [name]: value })
