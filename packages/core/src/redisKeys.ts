@@ -41,5 +41,7 @@ export function createRedisKeys(prefix: string = DEFAULT_REDIS_PREFIX) {
     restartHistory: (service: string) => `${prefix}:recovery:restarts:${checkName('service', service)}`,
     /** string with TTL: the id of the health-monitor instance allowed to restart containers. */
     recoveryLeaderLease: `${prefix}:recovery:leader`,
+    /** hash, TTL 90 d: one service's status history in minute/hour/day buckets (fixed number of fields). */
+    statusHistory: (service: string) => `${prefix}:status:history:${checkName('service', service)}`,
   } as const
 }
