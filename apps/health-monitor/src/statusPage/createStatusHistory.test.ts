@@ -43,7 +43,10 @@ describe('createStatusHistory', () => {
     })
     expect(history.uptime('redis', '7d')).toMatchObject({ ratio: 0.8, unknown_seconds: 167 * 3600 - 3000 })
     expect(history.uptime('redis', '30d')).toMatchObject({ ratio: 0.8, unknown_seconds: 719 * 3600 - 3000 })
-    expect(history.uptime('redis', '90d')).toMatchObject({ ratio: 0.8, unknown_seconds: 89 * 86400 + 3600 - 3000 })
+    expect(history.uptime('redis', '90d')).toMatchObject({
+      ratio: 0.8,
+      unknown_seconds: 89 * 86400 + 3600 - 3000,
+    })
   })
 
   it('never counts a gap between observations as up', () => {
@@ -79,7 +82,8 @@ describe('createStatusHistory', () => {
     statuses.forEach((status, i) => {
       const at = T0 + (i + 1) * 10 * MINUTE
       manual.set(at)
-      for (const w of history.record([{ name: 'redis', status }], at).get('redis') ?? []) hash[w.field] = w.value
+      for (const w of history.record([{ name: 'redis', status }], at).get('redis') ?? [])
+        hash[w.field] = w.value
     })
     expect(Object.keys(hash)).toHaveLength(TIERS.m.count + TIERS.h.count + TIERS.d.count + 1)
     expect(history.uptime('redis', '90d')).toMatchObject({ ratio: 1, unknown_seconds: 0 })

@@ -55,7 +55,10 @@ export function createStatusHistory({ clock, intervalMs }: StatusHistoryOptions)
 
   return {
     /** Records one cycle's statuses observed at `at`; returns the changed hash fields per service. */
-    record(statuses: Iterable<{ name: string; status: HealthStatus }>, at: number): Map<string, BucketWrite[]> {
+    record(
+      statuses: Iterable<{ name: string; status: HealthStatus }>,
+      at: number,
+    ): Map<string, BucketWrite[]> {
       const writes = new Map<string, BucketWrite[]>()
       for (const { name, status } of statuses) {
         const changed = observe(bucketsOf(name), at, status, intervalMs)

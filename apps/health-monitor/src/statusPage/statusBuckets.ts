@@ -129,7 +129,7 @@ export function uptimeOf(buckets: ServiceBuckets, window: UptimeWindow, now: num
 export function dailyUptime(
   buckets: ServiceBuckets,
   now: number,
-  days = TIERS.d.count,
+  days: number = TIERS.d.count,
 ): Array<{ start: number; ratio: number | null; checkedMs: number }> {
   const { lengthMs } = TIERS.d
   const today = Math.floor(now / lengthMs) * lengthMs
