@@ -9,9 +9,8 @@ function assertWellFormedXml(xml: string): string[] {
   const open: string[] = []
   const tags: string[] = []
   const token = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy
-  let match: RegExpExecArray | null
   let consumed = 0
-  while ((match = token.exec(xml)) !== null) {
+  for (let match = token.exec(xml); match !== null; match = token.exec(xml)) {
     consumed = token.lastIndex
     const [, closing, name, , selfClosing, text] = match
     if (text !== undefined) {
