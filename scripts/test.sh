@@ -9,7 +9,7 @@ source scripts/lib/ensure_tools.sh
 
 ensure_debian_packages \
   redis-server:redis-server influxd:influxdb dockerd:docker.io busybox:busybox-static \
-  promtool:prometheus debootstrap:debootstrap docker-compose:docker-compose curl:curl
+  promtool:prometheus debootstrap:debootstrap docker-compose:docker-compose curl:curl chromium:chromium
 ensure_workspace
 
 log "build and type-check"
