@@ -82,7 +82,7 @@ ${
       }</p>`
     : ''
 }
-${service.checkedAt === null ? '' : html`<p class="muted">Checked at <time datetime="${isoTime(service.checkedAt)}">${clockTime(service.checkedAt)}</time></p>`}
+${service.checkedAt === null ? '' : html`<p class="muted checked">Checked at <time datetime="${isoTime(service.checkedAt)}">${clockTime(service.checkedAt)}</time></p>`}
 ${heartbeats(service)}
 ${uptimeTable(service)}
 ${dailyBar(service)}

@@ -14,6 +14,7 @@ describe('status page /events', () => {
   beforeAll(async () => {
     redis = await startRedis()
     monitor = createFakeMonitor({ redisPort: redis.port, clock: manual.clock })
+    await monitor.ready()
     page = createStatusPage(monitor.deps)
     await page.start()
     served = await serveStatusPage(page)

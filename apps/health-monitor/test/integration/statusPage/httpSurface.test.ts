@@ -17,6 +17,7 @@ describe('status page over HTTP', () => {
   beforeAll(async () => {
     redis = await startRedis()
     monitor = createFakeMonitor({ redisPort: redis.port, clock: manual.clock })
+    await monitor.ready()
     const page = createStatusPage(monitor.deps)
     await page.start()
     served = await serveStatusPage(page)

@@ -97,6 +97,8 @@ export function createFakeMonitor(options: {
       for (const listener of listeners) await listener(last)
       return last
     },
+    /** Resolves once the Redis connection is ready (it connects in the background). */
+    ready: () => new Promise<void>((resolve) => redis.onReady(resolve)),
     close: () => redis.close(),
   }
 }

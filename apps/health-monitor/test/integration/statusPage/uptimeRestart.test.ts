@@ -22,6 +22,7 @@ describe('status history in Redis', () => {
       clock: manual.clock,
       config: { enabled: false },
     })
+    await first.ready()
     const before = createStatusPage(first.deps)
     await before.start()
     const script: HealthStatus[] = [
@@ -49,6 +50,7 @@ describe('status history in Redis', () => {
       clock: manual.clock,
       config: { enabled: false },
     })
+    await second.ready()
     const after = createStatusPage(second.deps)
     await after.start()
     // The window slides by whole minutes, so the figures are the same: the gap is unknown time either way.
