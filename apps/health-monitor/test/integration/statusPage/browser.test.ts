@@ -13,6 +13,14 @@ import { createStatusPage, type StatusPage } from '../../../src/statusPage/creat
 import { dashboardText } from './dashboardFixture.js'
 import { createFakeMonitor, SERVICES, serveStatusPage } from './statusPageFixtures.js'
 
+/** The browser's parser, for code that page.evaluate runs in the page (the Node program has no DOM types). */
+declare const DOMParser: new () => {
+  parseFromString(
+    text: string,
+    type: string,
+  ): { documentElement: { nodeName: string }; querySelector(selector: string): unknown }
+}
+
 /** Screenshots go beside the other run artefacts (`.run/` is ignored by git). */
 const OUTPUT_DIR = process.env.TEST_OUTPUT_DIR ?? join(import.meta.dirname, '../../../../../.run/test-output')
 
@@ -76,7 +84,7 @@ describe('status page in headless Chromium', () => {
 
   it('updates a tile from the stream without a reload when a status changes', async () => {
     await page.evaluate(() => {
-      ;(window as unknown as { notReloaded: boolean }).notReloaded = true
+      ;(globalThis as unknown as { notReloaded: boolean }).notReloaded = true
     })
     manual.advance(30_000)
     await monitor.cycle({ aggr_server: 'critical' })
@@ -86,7 +94,7 @@ describe('status page in headless Chromium', () => {
     await expect(tile.locator('.msg').textContent()).resolves.toBe('aggr_server is critical')
     await expect(page.title()).resolves.toBe('Critical · SqueezeFlow status')
     await expect(
-      page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+      page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded),
     ).resolves.toBe(true)
 
     // Focus on a heartbeat shows its time, status and message.
