@@ -1,17 +1,11 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { createManualClock } from '@squeezeflow/core'
-import {
-  type Browser,
-  launchChromium,
-  type Page,
-  type RedisServer,
-  startRedis,
-} from '@squeezeflow/test-harness'
+import { type Browser, launchChromium, type Page } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createStatusPage, type StatusPage } from '../../../src/statusPage/createStatusPage.js'
+import type { StatusPage } from '../../../src/statusPage/createStatusPage.js'
 import { dashboardText } from './dashboardFixture.js'
-import { createFakeMonitor, SERVICES, serveStatusPage } from './statusPageFixtures.js'
+import { dataGapAlert, SERVICES, startStatusPageStack } from './statusPageFixtures.js'
 
 /** The browser's parser, for code that page.evaluate runs in the page (the Node program has no DOM types). */
 declare const DOMParser: new () => {
@@ -25,22 +19,19 @@ declare const DOMParser: new () => {
 const OUTPUT_DIR = process.env.TEST_OUTPUT_DIR ?? join(import.meta.dirname, '../../../../../.run/test-output')
 
 describe('status page in headless Chromium', () => {
-  let redis: RedisServer
-  let monitor: ReturnType<typeof createFakeMonitor>
+  let stack: Awaited<ReturnType<typeof startStatusPageStack>>
+  let monitor: typeof stack.monitor
   let statusPage: StatusPage
-  let served: Awaited<ReturnType<typeof serveStatusPage>>
+  let served: typeof stack.served
   let browser: Browser
   let page: Page
   const problems: string[] = []
   const manual = createManualClock(Date.now())
 
   beforeAll(async () => {
-    redis = await startRedis()
-    monitor = createFakeMonitor({ redisPort: redis.port, clock: manual.clock })
-    await monitor.ready()
-    statusPage = createStatusPage(monitor.deps)
-    await statusPage.start()
-    served = await serveStatusPage(statusPage)
+    stack = await startStatusPageStack(manual.clock)
+    ;({ monitor, served } = stack)
+    statusPage = stack.page
     for (let i = 0; i < 20; i++) {
       manual.advance(30_000)
       // performance-monitor writes its dashboard as time goes by; the page reads it once per cycle.
@@ -65,9 +56,7 @@ describe('status page in headless Chromium', () => {
 
   afterAll(async () => {
     await browser?.close()
-    await served?.close()
-    await monitor?.close()
-    await redis?.stop()
+    await stack?.stop()
   })
 
   it('renders every service with its status in words, goes live, and logs no error', async () => {
@@ -108,19 +97,7 @@ describe('status page in headless Chromium', () => {
   })
 
   it('lists alerts pushed through the stream, and serves badges that parse as SVG', async () => {
-    statusPage.publishAlert({
-      source: 'health-monitor',
-      rule: 'data_gap',
-      service: 'aggr_server',
-      fingerprint: 'health-monitor/data_gap/aggr_server',
-      severity: 'critical',
-      state: 'firing',
-      message: 'aggr-server: no data written for 12 min',
-      duration_seconds: 0,
-      started_at: new Date(manual.clock()).toISOString(),
-      repeat: false,
-      timestamp: new Date(manual.clock()).toISOString(),
-    })
+    statusPage.publishAlert(dataGapAlert(new Date(manual.clock()).toISOString()))
     await page.locator('#sp-events li', { hasText: 'no data written for 12 min' }).waitFor()
     mkdirSync(OUTPUT_DIR, { recursive: true })
     await page.screenshot({ path: join(OUTPUT_DIR, 'statusPage.png'), fullPage: true })

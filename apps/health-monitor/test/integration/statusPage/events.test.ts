@@ -1,29 +1,23 @@
 import { createManualClock } from '@squeezeflow/core'
-import { type RedisServer, startRedis, waitFor } from '@squeezeflow/test-harness'
+import { waitFor } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createStatusPage, type StatusPage } from '../../../src/statusPage/createStatusPage.js'
-import { createFakeMonitor, openEventStream, serveStatusPage } from './statusPageFixtures.js'
+import type { StatusPage } from '../../../src/statusPage/createStatusPage.js'
+import { dataGapAlert, openEventStream, startStatusPageStack } from './statusPageFixtures.js'
 
 describe('status page /events', () => {
-  let redis: RedisServer
-  let monitor: ReturnType<typeof createFakeMonitor>
+  let stack: Awaited<ReturnType<typeof startStatusPageStack>>
+  let monitor: typeof stack.monitor
   let page: StatusPage
-  let served: Awaited<ReturnType<typeof serveStatusPage>>
+  let served: typeof stack.served
   const manual = createManualClock(Date.parse('2026-03-01T12:00:00Z'))
 
   beforeAll(async () => {
-    redis = await startRedis()
-    monitor = createFakeMonitor({ redisPort: redis.port, clock: manual.clock })
-    await monitor.ready()
-    page = createStatusPage(monitor.deps)
-    await page.start()
-    served = await serveStatusPage(page)
+    stack = await startStatusPageStack(manual.clock)
+    ;({ monitor, page, served } = stack)
   })
 
   afterAll(async () => {
-    await served?.close()
-    await monitor?.close()
-    await redis?.stop()
+    await stack?.stop()
   })
 
   it('sends each cycle once to each of 100 concurrent clients, serialised once, and refuses the 101st', async () => {
@@ -69,19 +63,7 @@ describe('status page /events', () => {
   it('sends alerts to the open streams as they are published', async () => {
     const client = await openEventStream(served.url)
     await waitFor(() => client.frames.length === 1)
-    page.publishAlert({
-      source: 'health-monitor',
-      rule: 'data_gap',
-      service: 'aggr_server',
-      fingerprint: 'health-monitor/data_gap/aggr_server',
-      severity: 'critical',
-      state: 'firing',
-      message: 'aggr-server: no data written for 12 min',
-      duration_seconds: 0,
-      started_at: '2026-03-01T12:00:00.000Z',
-      repeat: false,
-      timestamp: '2026-03-01T12:00:00.000Z',
-    })
+    page.publishAlert(dataGapAlert('2026-03-01T12:00:00.000Z'))
     await waitFor(() => client.frames.length === 2)
     expect(client.frames[1]?.event).toBe('alert')
     expect(JSON.parse(client.frames[1]?.data ?? '{}').rule).toBe('data_gap')

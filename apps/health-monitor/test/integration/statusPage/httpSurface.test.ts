@@ -1,37 +1,28 @@
 import { gzipSync } from 'node:zlib'
 import { createManualClock } from '@squeezeflow/core'
-import { type RedisServer, startRedis } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createStatusPage } from '../../../src/statusPage/createStatusPage.js'
 import { CONTENT_SECURITY_POLICY } from '../../../src/statusPage/statusPageRoutes.js'
-import { createFakeMonitor, SERVICES, serveStatusPage } from './statusPageFixtures.js'
+import { SERVICES, startStatusPageStack } from './statusPageFixtures.js'
 
 const PAGE_BUDGET_BYTES = 150 * 1024
 
 describe('status page over HTTP', () => {
-  let redis: RedisServer
-  let monitor: ReturnType<typeof createFakeMonitor>
-  let served: Awaited<ReturnType<typeof serveStatusPage>>
+  let stack: Awaited<ReturnType<typeof startStatusPageStack>>
+  let served: typeof stack.served
   const manual = createManualClock(Date.parse('2026-03-01T12:00:00Z'))
 
   beforeAll(async () => {
-    redis = await startRedis()
-    monitor = createFakeMonitor({ redisPort: redis.port, clock: manual.clock })
-    await monitor.ready()
-    const page = createStatusPage(monitor.deps)
-    await page.start()
-    served = await serveStatusPage(page)
+    stack = await startStatusPageStack(manual.clock)
+    served = stack.served
     // A full heartbeat bar for every service: the heaviest the page gets.
     for (let i = 0; i < 60; i++) {
       manual.advance(30_000)
-      await monitor.cycle({ aggr_server: i % 7 === 0 ? 'critical' : 'healthy' }, `cycle ${i} fine`)
+      await stack.monitor.cycle({ aggr_server: i % 7 === 0 ? 'critical' : 'healthy' }, `cycle ${i} fine`)
     }
   })
 
   afterAll(async () => {
-    await served?.close()
-    await monitor?.close()
-    await redis?.stop()
+    await stack?.stop()
   })
 
   it('serves the page uncached under a strict policy, its assets cached for a year, and stays under 150 KB gzipped', async () => {

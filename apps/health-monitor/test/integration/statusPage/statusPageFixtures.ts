@@ -1,10 +1,17 @@
 import { request as httpRequest, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type Clock, createRedisKeys, type HealthCheck, type HealthStatus } from '@squeezeflow/core'
+import {
+  type Alert,
+  type Clock,
+  createRedisKeys,
+  type HealthCheck,
+  type HealthStatus,
+} from '@squeezeflow/core'
 import { createHttpApp } from '@squeezeflow/service-kit/http'
 import { createLogger, type Logger } from '@squeezeflow/service-kit/logger'
 import { createRedisConnection, type RedisConnection } from '@squeezeflow/service-kit/redis'
-import type { StatusPage } from '../../../src/statusPage/createStatusPage.js'
+import { startRedis } from '@squeezeflow/test-harness'
+import { createStatusPage, type StatusPage } from '../../../src/statusPage/createStatusPage.js'
 import type { StatusPageConfig } from '../../../src/statusPage/env.js'
 import type { ActiveAlertView, StatusCycle, StatusPageDeps } from '../../../src/statusPage/types.js'
 
@@ -156,4 +163,42 @@ export function openEventStream(
     req.on('error', reject)
     req.end()
   })
+}
+
+/** Real redis-server, the fake monitor, the started status page and its HTTP server; `stop()` ends all four. */
+export async function startStatusPageStack(clock: Clock) {
+  const redis = await startRedis()
+  const monitor = createFakeMonitor({ redisPort: redis.port, clock })
+  await monitor.ready()
+  const page = createStatusPage(monitor.deps)
+  await page.start()
+  const served = await serveStatusPage(page)
+  return {
+    redis,
+    monitor,
+    page,
+    served,
+    async stop() {
+      await served.close()
+      await monitor.close()
+      await redis.stop()
+    },
+  }
+}
+
+/** The alert health-monitor raises when aggr-server stops writing, as the publisher hands it on. */
+export function dataGapAlert(at: string): Alert {
+  return {
+    source: 'health-monitor',
+    rule: 'data_gap',
+    service: 'aggr_server',
+    fingerprint: 'health-monitor/data_gap/aggr_server',
+    severity: 'critical',
+    state: 'firing',
+    message: 'aggr-server: no data written for 12 min',
+    duration_seconds: 0,
+    started_at: at,
+    repeat: false,
+    timestamp: at,
+  }
 }
