@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib'
-import { type Alert, errorMessage, type HealthStatus } from '@squeezeflow/core'
+import { type Alert, errorMessage, type HealthStatus, withTimeout } from '@squeezeflow/core'
 import { createRepeatingTask } from '@squeezeflow/service-kit/scheduling'
 import { Router } from 'express'
 import { createStatusHistoryStore } from '../adapters/statusHistoryStore.js'
@@ -7,7 +7,7 @@ import { buildStatusView, type StatusView } from './buildStatusView.js'
 import { createStatusHistory, type ServiceUptime } from './createStatusHistory.js'
 import { createDashboardTracker } from './dashboardTracker.js'
 import { createRecoveryEventDetector } from './recoveryEvents.js'
-import { pageTitle, renderPage, renderSections, type Sections } from './renderPage.js'
+import { type PageAssets, pageTitle, renderPage, renderSections, type Sections } from './renderPage.js'
 import { createSseHub } from './sseHub.js'
 import { loadStaticAssets } from './staticAssets.js'
 import { UPTIME_WINDOWS, type UptimeWindow } from './statusBuckets.js'
@@ -23,6 +23,9 @@ export interface CycleEvent {
   title: string
   html: Sections
 }
+
+/** The loop awaits its cycle listeners: a slow Redis must not hold up the next cycle for long. */
+const REDIS_TIMEOUT_MS = 2000
 
 /**
  * The live status page and the status history behind uptime. Building it opens nothing: `start()` restores
@@ -51,7 +54,12 @@ export function createStatusPage(deps: StatusPageDeps) {
 
   async function restore(): Promise<void> {
     try {
-      for (const [service, hash] of await store.load(deps.serviceNames())) history.restore(service, hash)
+      const hashes = await withTimeout(
+        store.load(deps.serviceNames()),
+        REDIS_TIMEOUT_MS,
+        'status history load',
+      )
+      for (const [service, hash] of hashes) history.restore(service, hash)
       restored = true
     } catch (err) {
       log.warn('status history not restored from Redis; will retry next cycle', { err: errorMessage(err) })
@@ -60,7 +68,7 @@ export function createStatusPage(deps: StatusPageDeps) {
 
   async function refreshDashboard(): Promise<void> {
     try {
-      dashboard.update({ text: await deps.readDashboard() })
+      dashboard.update({ text: await withTimeout(deps.readDashboard(), REDIS_TIMEOUT_MS, 'dashboard read') })
     } catch (err) {
       dashboard.update({ problem: `Redis read failed: ${errorMessage(err)}` })
     }
@@ -80,27 +88,22 @@ export function createStatusPage(deps: StatusPageDeps) {
     })
   }
 
-  function renderNow(v: StatusView, sections = renderSections(v)) {
-    const html = renderPage(
-      sections,
-      pageTitle(v),
-      (assets as NonNullable<typeof assets>).urls,
-      deps.checkIntervalSeconds,
-    )
+  function renderNow(v: StatusView, urls: PageAssets, sections = renderSections(v)) {
+    const html = renderPage(sections, pageTitle(v), urls, deps.checkIntervalSeconds)
     return { html, gzipped: gzipSync(html) }
   }
 
   async function onCycle(cycle: StatusCycle): Promise<void> {
     if (!restored) await restore()
     const writes = history.record(cycle.results.values(), cycle.completedAt)
-    await store
-      .save(writes)
-      .catch((err: unknown) => log.warn('status history not saved', { err: errorMessage(err) }))
-    if (!config.enabled) return
+    await withTimeout(store.save(writes), REDIS_TIMEOUT_MS, 'status history save').catch((err: unknown) =>
+      log.warn('status history not saved', { err: errorMessage(err) }),
+    )
+    if (!assets) return
     await refreshDashboard()
     const v = view(cycle)
     const sections = renderSections(v)
-    rendered = renderNow(v, sections)
+    rendered = renderNow(v, assets.urls, sections)
     const event: CycleEvent = {
       cycle: cycle.cycle,
       completed_at: new Date(cycle.completedAt).toISOString(),
@@ -121,7 +124,7 @@ export function createStatusPage(deps: StatusPageDeps) {
     routes(): Router {
       if (!assets) return Router()
       return statusPageRoutes({
-        page: () => rendered ?? renderNow(view(deps.lastCycle())),
+        page: () => rendered ?? renderNow(view(deps.lastCycle()), assets.urls),
         hub,
         replayEvents: ['cycle'],
         assets: assets.byUrl,
