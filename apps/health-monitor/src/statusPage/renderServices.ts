@@ -58,7 +58,7 @@ function dailyBar(service: ServiceView): SafeHtml {
       d.ratio === null
         ? `${day}: no data`
         : `${day}: ${formatRatio(d.ratio)} up, ${formatDuration(d.checkedMs / 1000)} checked`
-    return html`<li class="day ${uptimeBand(d.ratio)}" title="${text}"><span class="sr">${text}</span></li>`
+    return html`<li class="day ${uptimeBand(d.ratio)}"><span class="tip">${text}</span></li>`
   })
   return html`<ol class="days" aria-label="Daily uptime of ${service.name}, last ${service.daily.length} days">${days}</ol>`
 }
