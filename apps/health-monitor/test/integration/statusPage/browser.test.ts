@@ -71,6 +71,21 @@ describe('status page in headless Chromium', () => {
     expect(problems).toEqual([])
   })
 
+  it('is complete with JavaScript off, and says it reloads instead of updating live', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const noScript = await context.newPage()
+    await noScript.goto(`${served.url}/`)
+    for (const name of SERVICES) {
+      await expect(
+        noScript.locator(`[data-service="${name}"] header .pill`).textContent(),
+      ).resolves.toContain('Healthy')
+    }
+    await expect(noScript.locator('#sp-connection').textContent()).resolves.toBe(
+      'Live updates need JavaScript; this page reloads every 30 s.',
+    )
+    await context.close()
+  })
+
   it('updates a tile from the stream without a reload when a status changes', async () => {
     await page.evaluate(() => {
       ;(globalThis as unknown as { notReloaded: boolean }).notReloaded = true
