@@ -10,7 +10,7 @@ source scripts/lib/ensure_tools.sh
 ensure_debian_packages \
   redis-server:redis-server influxd:influxdb dockerd:docker.io busybox:busybox-static \
   promtool:prometheus debootstrap:debootstrap docker-compose:docker-compose curl:curl \
-  prometheus-alertmanager:prometheus-alertmanager pytest-3:python3-pytest
+  prometheus-alertmanager:prometheus-alertmanager pytest-3:python3-pytest chromium:chromium
 # The Python client's tests use Debian's python3 (python3-redis has no command to look for).
 python=/usr/bin/python3
 "$python" -c 'import redis' 2>/dev/null || ensure_debian_packages python3-redis-module:python3-redis

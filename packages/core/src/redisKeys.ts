@@ -54,5 +54,7 @@ export function createRedisKeys(prefix: string = DEFAULT_REDIS_PREFIX) {
     alertVersion: (source: string) => `${prefix}:alerting:version:${checkName('source', source)}`,
     /** string with TTL: the id of the instance of one source that sends to Alertmanager. */
     alertmanagerSenderLease: (source: string) => `${prefix}:alerting:sender:${checkName('source', source)}`,
+    /** hash, TTL 90 d: one service's status history in minute/hour/day buckets (fixed number of fields). */
+    statusHistory: (service: string) => `${prefix}:status:history:${checkName('service', service)}`,
   } as const
 }

@@ -1,6 +1,13 @@
 export { HarnessStartError, HarnessTimeoutError } from './errors.js'
 export { getFreePort } from './getFreePort.js'
 export { BUSYBOX_IMAGE_TAG } from './importBusyboxImage.js'
+export {
+  type Browser,
+  type ConsoleMessage,
+  type LaunchChromiumOptions,
+  launchChromium,
+  type Page,
+} from './launchChromium.js'
 export { type StartAlertmanagerOptions, startAlertmanager } from './startAlertmanager.js'
 export { type StartDockerdOptions, startDockerd } from './startDockerd.js'
 export { type StartInfluxOptions, startInflux } from './startInflux.js'
