@@ -12,6 +12,8 @@ import {
   urlField,
 } from '@squeezeflow/core'
 
+import { STATUS_PAGE_ENV, type StatusPageConfig, statusPageConfigFrom } from './statusPage/env.js'
+
 const PERCENT = { min: 0, max: 100 }
 const NAME = /^[A-Za-z0-9_.-]+$/
 const NAME_ACCEPTS = 'letters, digits, _ . or -'
@@ -42,6 +44,7 @@ export const HEALTH_MONITOR_ENV = {
   ALERT_REPEAT_INTERVAL: numberField(3600, { min: 1, max: 604_800 }),
   ALERT_HISTORY_HOURS: numberField(24, { min: 0.01, max: 720 }),
   ALERT_BUFFER_SIZE: intField(1000, { min: 1, max: 1_000_000 }),
+  ...STATUS_PAGE_ENV,
 } as const
 
 /** Thresholds of the aggr-server data-flow rules (README "How it works"). */
@@ -95,6 +98,8 @@ export interface HealthMonitorConfig {
   redisThresholds: { slowMs: number; memoryBytes: number }
   system: SystemThresholds & { diskPath: string }
   alerts: { repeatIntervalSeconds: number; historySeconds: number; bufferSize: number }
+  /** `/`, `/events` and the badges (README "Status page"). */
+  statusPage: StatusPageConfig
 }
 
 /** Throws a ConfigError naming the first bad variable. */
@@ -108,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined>): HealthMonit
     port: e.HEALTH_MONITOR_PORT,
     logLevel: e.LOG_LEVEL,
     redis: redisSettingsFrom(e),
+    statusPage: statusPageConfigFrom(e),
     influx: {
       host: e.INFLUX_HOST,
       port: e.INFLUX_PORT,

@@ -24,7 +24,10 @@ describe('createHealthMonitor', () => {
       expect(recoveryBuilt).toBe(false)
       const livez = await fetch(`${base}/livez`)
       expect(livez.status).toBe(200)
-      expect(await livez.json()).toMatchObject({ status: 'alive', tasks: [{ name: 'check_loop' }] })
+      expect(await livez.json()).toMatchObject({
+        status: 'alive',
+        tasks: [{ name: 'check_loop' }, { name: 'status-page-keepalive' }],
+      })
     } finally {
       server.close()
       await monitor.stop()

@@ -16,6 +16,8 @@ import { createHealthBodyCache } from './http/healthSummary.js'
 import { createCheckLoop } from './loop/createCheckLoop.js'
 import { overallStatus } from './overallStatus.js'
 import { registerDefaultChecks } from './registerDefaultChecks.js'
+import { createStatusPage } from './statusPage/createStatusPage.js'
+import { registerUptimeGauge } from './statusPage/uptimeGauge.js'
 import type { ContainerStateProvider, RecoveryHook } from './types.js'
 
 /** What a recovery module gets to build itself on the monitor's own connections and registry. */
@@ -64,12 +66,32 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     clock,
     repeatIntervalSeconds: config.alerts.repeatIntervalSeconds,
   })
+  const statusPage = createStatusPage({
+    config: config.statusPage,
+    lastCycle: loop.lastReport,
+    serviceNames: loop.names,
+    history: loop.history,
+    activeAlerts: evaluator.active,
+    recoverySummary: () => recovery?.summary() ?? null,
+    readDashboard: async () => (redis ? redis.client.get(keys.performanceDashboard) : null),
+    onCycle: loop.onCycle,
+    redis: () => redis,
+    keys,
+    clock,
+    logger,
+    checkIntervalSeconds: config.checkIntervalSeconds,
+    dashboardStaleAfterSeconds: config.dashboardUpdateIntervalSeconds * 3,
+  })
+  registerUptimeGauge(metrics.registry, statusPage.uptimeAll)
   const publisher = createAlertPublisher({
     keys,
     clock,
     logger,
     ...config.alerts,
-    onPublished: metrics.recordPublished,
+    onPublished: (alert) => {
+      metrics.recordPublished(alert)
+      statusPage.publishAlert(alert)
+    },
   })
   const publishAlert = (alert: Alert) => void publisher.publish([alert])
   const performanceAlerts = createPerformanceAlertBook()
@@ -81,7 +103,7 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     recovery?.afterCycle(report.results)
   })
 
-  const tasks = () => [loop.task, ...(recovery?.tasks ?? [])]
+  const tasks = () => [loop.task, ...(recovery?.tasks ?? []), ...statusPage.tasks]
   const healthBody = createHealthBodyCache(loop)
   const app = createApp({
     loop,
@@ -95,6 +117,7 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     registry: metrics.registry,
     recovery: () => recovery,
     redisState: () => redis?.state() ?? 'not started',
+    statusPage,
     liveness: () => livenessOf(tasks(), clock()),
     startedAt: new Date(clock()),
     clock,
@@ -112,6 +135,8 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     /** Adds a threshold alert on a check figure, e.g. `{ metric_name: 'aggr_server.data_gap_minutes', ... }`. */
     addPerformanceAlert: evaluator.addPerformanceAlert,
     publishAlert,
+    /** Ends the status page's `/events` streams: shutdown does this before closing the HTTP server. */
+    closeStreams: () => statusPage.stop(),
     /** The HTTP server (not yet listening): the app plus the `/health` fast path. */
     createServer: () => createServer(app, healthBody),
     /**
@@ -144,6 +169,7 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
         })
       })
       if (stopped) return
+      await statusPage.start()
       for (const task of tasks()) task.start()
     },
     /** Stops every task and closes both Redis connections; each step runs whatever the others do. */
@@ -151,6 +177,8 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
       stopped = true
       await runSteps(
         [
+          // First: it ends the /events streams, which the HTTP server's close would otherwise wait for.
+          { name: 'status page', run: () => statusPage.stop() },
           ...tasks().map((task) => ({ name: `task ${task.name}`, run: () => task.stop() })),
           { name: 'redis subscriber', run: () => subscriber?.close() },
           { name: 'redis', run: () => redis?.close() },

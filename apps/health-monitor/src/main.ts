@@ -28,6 +28,8 @@ logger.info('health-monitor started', {
 
 handleShutdown(
   [
+    // Open /events streams would hold the HTTP server's close until the forced exit.
+    { name: 'status page streams', run: () => monitor.closeStreams() },
     http.closeStep,
     // Before the monitor closes Redis: recovery releases its lease there.
     { name: 'recovery', run: () => recovery.close() },

@@ -9,7 +9,7 @@ import type { AppDeps } from './types.js'
 /** The HTTP app without listening, so tests drive it directly. Requests never run a check. */
 export function createApp(deps: AppDeps & { logger: Logger }): Express {
   return createHttpApp({
-    routes: [healthRoutes(deps), statusRoutes(deps), metricsRoutes(deps)],
+    routes: [healthRoutes(deps), statusRoutes(deps), metricsRoutes(deps), deps.statusPage.routes()],
     logger: deps.logger,
   })
 }

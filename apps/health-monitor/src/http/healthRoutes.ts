@@ -1,9 +1,10 @@
 import { Router } from 'express'
+import { UPTIME_WINDOWS } from '../statusPage/statusBuckets.js'
 import { healthSummary, serviceView } from './healthSummary.js'
 import type { AppDeps } from './types.js'
 
 /** `/health`, `/health/detailed`, `/health/service/:name` and its history, all from the last cycle. */
-export function healthRoutes({ loop, healthBody, alerts, recovery, clock }: AppDeps): Router {
+export function healthRoutes({ loop, healthBody, alerts, recovery, clock, statusPage }: AppDeps): Router {
   const router = Router()
 
   router.get('/health', (_req, res) => {
@@ -37,7 +38,11 @@ export function healthRoutes({ loop, healthBody, alerts, recovery, clock }: AppD
   router.get('/health/service/:name', (req, res) => {
     const result = loop.results().get(req.params.name)
     if (!result) return unknownService(res, req.params.name, loop.names())
-    res.json({ ...serviceView(loop, result), recovery: recovery()?.statusFor(result.name) ?? null })
+    res.json({
+      ...serviceView(loop, result),
+      uptime: UPTIME_WINDOWS.map((window) => statusPage.uptime(result.name, window)),
+      recovery: recovery()?.statusFor(result.name) ?? null,
+    })
   })
 
   router.get('/health/service/:name/history', (req, res) => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createManualClock } from '@squeezeflow/core'
 import { createMetricsRegistry } from '@squeezeflow/service-kit/prometheus'
 import { createRepeatingTask, livenessOf } from '@squeezeflow/service-kit/scheduling'
+import { Router } from 'express'
 import { afterEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../test/fixtures/silentLogger.js'
 import { createCheckLoop } from '../loop/createCheckLoop.js'
@@ -43,6 +44,12 @@ function setup() {
       custom: () => [],
     },
     registry: createMetricsRegistry(),
+    statusPage: {
+      routes: () => Router(),
+      uptime: () => {
+        throw new Error('not asked')
+      },
+    },
     recovery: () => undefined,
     redisState: () => 'ready',
     liveness: () => livenessOf([task], clock()),

@@ -1,6 +1,7 @@
 import type { Alert, Clock, PerformanceAlert } from '@squeezeflow/core'
 import type { Liveness } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
+import type { StatusPage } from '../statusPage/createStatusPage.js'
 import type { RecoveryHook } from '../types.js'
 import type { HealthBody } from './createServer.js'
 import type { LoopView } from './healthSummary.js'
@@ -26,6 +27,8 @@ export interface AppDeps {
   redisState: () => string
   /** The verdict over every repeating task of the monitor, for `/livez`. */
   liveness: () => Liveness
+  /** `/`, `/events`, badges and static assets; uptime for `/health/service/{name}`. */
+  statusPage: Pick<StatusPage, 'routes' | 'uptime'>
   startedAt: Date
   clock: Clock
 }

@@ -35,8 +35,8 @@ export interface StatusPageDeps {
   readDashboard(): Promise<string | null>
   /** Subscribes to completed cycles (the check loop's `onCycle`). */
   onCycle(listener: (cycle: StatusCycle) => void | Promise<void>): void
-  /** The monitor's Redis connection, for the status history. */
-  redis: RedisConnection
+  /** The monitor's Redis connection, for the status history; undefined until the monitor has started. */
+  redis: () => RedisConnection | undefined
   keys: RedisKeys
   clock: Clock
   /** The check interval: one result vouches for at most this much time. */

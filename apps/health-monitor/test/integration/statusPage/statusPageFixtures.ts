@@ -60,7 +60,7 @@ export function createFakeMonitor(options: {
     recoverySummary: () => null,
     readDashboard: () => redis.client.get(keys.performanceDashboard),
     onCycle: (listener) => void listeners.push(listener),
-    redis,
+    redis: () => redis,
     keys,
     clock: options.clock,
     checkIntervalSeconds: INTERVAL_SECONDS,
