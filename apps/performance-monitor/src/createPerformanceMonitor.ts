@@ -161,10 +161,10 @@ export function createPerformanceMonitor(
   const timed = [
     task('collection', config.collectionIntervalSeconds * 1000, cycle.run),
     task('dashboard', config.dashboardIntervalSeconds * 1000, writer.publish),
-    task('alert-delivery', delivery.tickIntervalMs, delivery.tick, DELIVERY_GRACE_MS),
     ...(profiler
       ? [task('memory-profile', config.memoryProfile.intervalSeconds * 1000, profiler.snapshot)]
       : []),
+    task('alert-delivery', delivery.tickIntervalMs, delivery.tick, DELIVERY_GRACE_MS),
   ]
   const tasks = [...timed, ingest.task]
   const registry = createPromRegistry(state)

@@ -2,26 +2,13 @@ import { Writable } from 'node:stream'
 import { createManualClock } from '@squeezeflow/core'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { describe, expect, it } from 'vitest'
+import { storedBacklogRule } from '../../test/support/storedBacklogRule.js'
 import { createAlertEvaluator } from './createAlertEvaluator.js'
 import { createRuleRegistry } from './createRuleRegistry.js'
 import { DEFAULT_ALERT_RULES } from './defaultAlertRules.js'
 
-const backlog = (threshold: number, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({
-    name: 'signal_backlog_gt',
-    metric_name: 'signal_backlog',
-    threshold_value: threshold,
-    comparison: 'gt',
-    duration_seconds: 2,
-    severity: 'warning',
-    message_template: 'Signal backlog high: {value} signals',
-    enabled: true,
-    match: 'exact',
-    scope: 'metric',
-    added_by: 'strategy-runner',
-    updated_at: '2026-11-30T08:00:00.000Z',
-    ...extra,
-  })
+const backlog = (threshold: number, changes: Record<string, unknown> = {}) =>
+  JSON.stringify(storedBacklogRule({ threshold_value: threshold, ...changes }))
 
 function setup(limit = 10) {
   const warnings: Array<{ rule: string; reason: string }> = []
