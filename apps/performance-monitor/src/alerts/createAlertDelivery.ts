@@ -39,7 +39,6 @@ export function createAlertDelivery(options: AlertDeliveryOptions) {
 
   return {
     tickIntervalMs: tickSeconds * 1000,
-    staleSeconds,
     /** Creates the shared announcement on `redis`; idempotent. */
     open(redis: AlertingRedis): void {
       alerting ??= createAlerting({
@@ -69,8 +68,6 @@ export function createAlertDelivery(options: AlertDeliveryOptions) {
     status: (): AlertingStatus | undefined => alerting?.status(),
     /** Posts to Alertmanager so far, for `squeezeflow_alertmanager_sent_total`. */
     sent: () => alerting?.status().alertmanager?.sent ?? { success: 0, error: 0 },
-    /** Waits for posts in flight (tests). */
-    settled: async (): Promise<void> => alerting?.settled(),
     /** Releases the sender lease. Never rejects. */
     close: async (): Promise<void> => alerting?.close(),
   }
