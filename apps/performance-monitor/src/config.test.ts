@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       metricsList: { ttlSeconds: 3600, length: 1000 },
       alertRules: [],
       alertRepeatIntervalSeconds: 3600,
+      maxCustomAlertRules: 200,
+      alertmanager: undefined,
       metricStaleSeconds: 300,
       memoryProfile: { intervalSeconds: 60, samplingIntervalBytes: 32_768 },
       ingest: { consumer: 'performance-monitor', batchCount: 100, blockMs: 2000 },
@@ -58,7 +60,19 @@ describe('loadConfig', () => {
     ])
   })
 
+  it('reads Alertmanager delivery and the custom rule limit', () => {
+    const config = loadConfig({
+      ALERTMANAGER_URL: 'http://am:9093/',
+      STACK_NAME: 'prod',
+      MAX_CUSTOM_ALERT_RULES: '5',
+    })
+    expect(config.maxCustomAlertRules).toBe(5)
+    expect(config.alertmanager).toMatchObject({ urls: ['http://am:9093'], stack: 'prod', resendSeconds: 60 })
+  })
+
   it.each([
+    [{ ALERTMANAGER_URL: 'am:9093' }, /ALERTMANAGER_URL="am:9093": expected comma-separated http/],
+    [{ MAX_CUSTOM_ALERT_RULES: '-1' }, /MAX_CUSTOM_ALERT_RULES="-1"/],
     [{ COLLECTION_INTERVAL_SECONDS: 'often' }, /COLLECTION_INTERVAL_SECONDS="often": expected a number/],
     [{ MONITORED_PIDS: '12,abc' }, /MONITORED_PIDS/],
     [{ METRIC_WINDOWS_SECONDS: '1,2,3,4,5,6,7,8' }, /METRIC_WINDOWS_SECONDS.*at most 7 windows/],

@@ -1,3 +1,4 @@
+import { ALERTMANAGER_ENV, type AlertmanagerSettings, alertmanagerSettingsFrom } from '@squeezeflow/alerting'
 import {
   COMMON_ENV,
   ConfigError,
@@ -20,6 +21,7 @@ const NAME = /^[A-Za-z0-9_.-]+$/
 /** performance-monitor's variables; the README lists each with its default. */
 export const PERFORMANCE_MONITOR_ENV = {
   ...COMMON_ENV,
+  ...ALERTMANAGER_ENV,
   COLLECTION_INTERVAL_SECONDS: numberField(5, { min: 0.05, max: 3600 }),
   MONITORED_PIDS: listField([], /^[1-9]\d{0,9}$/),
   DISK_PATH: stringField('/'),
@@ -29,6 +31,7 @@ export const PERFORMANCE_MONITOR_ENV = {
   METRICS_LIST_LENGTH: intField(1000, { min: 1, max: 1_000_000 }),
   PERFORMANCE_ALERTS_FILE: optionalField(stringField('')),
   ALERT_REPEAT_INTERVAL: numberField(3600, { min: 1, max: 604_800 }),
+  MAX_CUSTOM_ALERT_RULES: intField(200, { min: 0, max: 10_000 }),
   METRIC_STALE_SECONDS: numberField(300, { min: 1, max: 86_400 }),
   MEMORY_PROFILE_INTERVAL_SECONDS: numberField(60, { min: 0.05, max: 86_400 }),
   MEMORY_PROFILE_SAMPLING_BYTES: intField(32_768, { min: 1024, max: 1_073_741_824 }),
@@ -66,6 +69,10 @@ export interface PerformanceMonitorConfig {
   alertRules: PerformanceAlertRule[]
   /** A firing alert is re-announced at most this often, in seconds. Default 3600. */
   alertRepeatIntervalSeconds: number
+  /** Rules taken from the `<prefix>:alert_rules` hash at most; the rest are refused. Default 200. */
+  maxCustomAlertRules: number
+  /** Delivery to Alertmanager (ALERTMANAGER_URL and friends); undefined when ALERTMANAGER_URL is unset. */
+  alertmanager: AlertmanagerSettings | undefined
   /** A metric silent for this long stops feeding alert rules, so its alerts resolve. Default 300. */
   metricStaleSeconds: number
   /** Seconds between heap profile snapshots (default 60) and the profiler's mean sampling interval in bytes. */
@@ -100,6 +107,8 @@ export function loadConfig(env: Record<string, string | undefined>): Performance
     metricsList: { ttlSeconds: e.METRICS_TTL_SECONDS, length: e.METRICS_LIST_LENGTH },
     alertRules: e.PERFORMANCE_ALERTS_FILE ? loadAlertRulesFile(e.PERFORMANCE_ALERTS_FILE) : [],
     alertRepeatIntervalSeconds: e.ALERT_REPEAT_INTERVAL,
+    maxCustomAlertRules: e.MAX_CUSTOM_ALERT_RULES,
+    alertmanager: alertmanagerSettingsFrom(e),
     metricStaleSeconds: e.METRIC_STALE_SECONDS,
     memoryProfile: {
       intervalSeconds: e.MEMORY_PROFILE_INTERVAL_SECONDS,

@@ -1,4 +1,5 @@
-import { createRedisKeys, systemClock } from '@squeezeflow/core'
+import { registerAlertmanagerMetrics } from '@squeezeflow/alerting'
+import { createRedisKeys, systemClock, withTimeout } from '@squeezeflow/core'
 import { createHostProbe } from '@squeezeflow/service-kit/host'
 import { createRedisConnection } from '@squeezeflow/service-kit/redis'
 import { runSteps } from '@squeezeflow/service-kit/runtime'
@@ -8,8 +9,9 @@ import { createPidusageProbe } from './adapters/createPidusageProbe.js'
 import { createRedisIngestStream } from './adapters/createRedisIngestStream.js'
 import { createRedisPublisher } from './adapters/createRedisPublisher.js'
 import { createMetricStore } from './aggregation/createMetricStore.js'
+import { createAlertDelivery } from './alerts/createAlertDelivery.js'
 import { createAlertEvaluator } from './alerts/createAlertEvaluator.js'
-import { createAlertOutbox } from './alerts/createAlertOutbox.js'
+import { createRuleRegistry } from './alerts/createRuleRegistry.js'
 import { DEFAULT_ALERT_RULES } from './alerts/defaultAlertRules.js'
 import { createCollectors } from './collectors/createCollectors.js'
 import type { PerformanceMonitorConfig } from './config.js'
@@ -30,6 +32,15 @@ const INGEST_RETRY_MS = 1000
  * a short window and a heap profile takes a moment, which very short intervals must not read as a stall.
  */
 const RUN_GRACE_MS = 1000
+/** A Redis that accepts connections but does not answer must not hold a collection cycle for long. */
+const RULES_READ_TIMEOUT_MS = 2000
+/** Transitions kept while Redis is away, oldest dropped first. */
+const ALERT_BUFFER_SIZE = 1000
+/**
+ * An alert-delivery tick waits on Redis with a 5 s timeout per step (mark, sweep, claims, lease): a hung Redis
+ * makes a tick slow, which `/livez` must not read as a stall of the process.
+ */
+const DELIVERY_GRACE_MS = 20_000
 
 /**
  * Wires the whole service from its configuration and opens nothing: Redis connections, the heap profiler and
@@ -53,10 +64,21 @@ export function createPerformanceMonitor(
   const evaluator = createAlertEvaluator({
     clock,
     repeatIntervalSeconds: config.alertRepeatIntervalSeconds,
-    rules: DEFAULT_ALERT_RULES,
+    rules: [],
   })
-  for (const rule of [...config.alertRules, ...(deps.alertRules ?? [])]) evaluator.addRule(rule)
-  const outbox = createAlertOutbox()
+  const rules = createRuleRegistry({ evaluator, limit: config.maxCustomAlertRules, logger })
+  for (const rule of DEFAULT_ALERT_RULES) rules.add(rule, 'default')
+  for (const rule of config.alertRules) rules.add(rule, 'file')
+  for (const rule of deps.alertRules ?? []) rules.add(rule, 'code')
+  const delivery = createAlertDelivery({
+    keys,
+    clock,
+    logger,
+    repeatSeconds: config.alertRepeatIntervalSeconds,
+    collectionIntervalSeconds: config.collectionIntervalSeconds,
+    alertmanager: config.alertmanager,
+    bufferSize: ALERT_BUFFER_SIZE,
+  })
   const processProbe = deps.processProbe ?? createPidusageProbe()
   const profiler = config.memoryTracking
     ? createMemoryProfiler({
@@ -96,20 +118,25 @@ export function createPerformanceMonitor(
     }),
     store,
     evaluator,
-    outbox,
     serviceName: SERVICE,
     clock,
     staleAfterMs: config.metricStaleSeconds * 1000,
     redisReady: publisher.isReady,
     writeLists: publisher.writeLists,
-    publishAlert: publisher.publishAlert,
+    async syncRules() {
+      if (!publisher.isReady()) return
+      rules.sync(await withTimeout(publisher.readAlertRules(), RULES_READ_TIMEOUT_MS, 'alert rules read'))
+    },
+    announce: delivery.announce,
+    markActive: delivery.markActive,
     logger,
   })
 
   const state: MonitorState = {
     store,
     evaluator,
-    outbox,
+    rules,
+    delivery,
     cycle,
     // Not a spread anywhere: `ingest` is a getter that must be read when used.
     get ingest() {
@@ -129,35 +156,26 @@ export function createPerformanceMonitor(
     write: publisher.writeDashboard,
   })
 
-  const task = (name: string, intervalSeconds: number, run: () => Promise<unknown>) =>
-    createRepeatingTask({
-      name,
-      intervalMs: intervalSeconds * 1000,
-      run,
-      graceMs: RUN_GRACE_MS,
-      logger,
-      clock,
-    })
+  const task = (name: string, intervalMs: number, run: () => Promise<unknown>, graceMs = RUN_GRACE_MS) =>
+    createRepeatingTask({ name, intervalMs, run, graceMs, logger, clock })
   const timed = [
-    task('collection', config.collectionIntervalSeconds, cycle.run),
-    task('dashboard', config.dashboardIntervalSeconds, writer.publish),
-    ...(profiler ? [task('memory-profile', config.memoryProfile.intervalSeconds, profiler.snapshot)] : []),
+    task('collection', config.collectionIntervalSeconds * 1000, cycle.run),
+    task('dashboard', config.dashboardIntervalSeconds * 1000, writer.publish),
+    ...(profiler
+      ? [task('memory-profile', config.memoryProfile.intervalSeconds * 1000, profiler.snapshot)]
+      : []),
+    task('alert-delivery', delivery.tickIntervalMs, delivery.tick, DELIVERY_GRACE_MS),
   ]
   const tasks = [...timed, ingest.task]
+  const registry = createPromRegistry(state)
+  registerAlertmanagerMetrics(registry, { status: () => ({ sent: delivery.sent() }) })
 
   return {
-    app: createApp({
-      state,
-      tasks,
-      registry: createPromRegistry(state),
-      dashboard: writer.build,
-      clock,
-      logger,
-    }),
+    app: createApp({ state, tasks, registry, dashboard: writer.build, clock, logger }),
     state,
     tasks,
     async start() {
-      publisher.open()
+      delivery.open(publisher.open())
       if (profiler)
         await profiler.start().catch((err: unknown) => logger.warn('heap profiler unavailable', { err }))
       for (const t of timed) t.start()
@@ -168,6 +186,7 @@ export function createPerformanceMonitor(
         [
           { name: 'ingest', run: () => ingest.stop() },
           ...timed.map((t) => ({ name: t.name, run: () => t.stop() })),
+          { name: 'alert delivery', run: () => delivery.close() },
           { name: 'profiler', run: () => profiler?.stop() },
           { name: 'process probe', run: () => processProbe.close() },
           { name: 'redis', run: () => publisher.close() },
@@ -175,7 +194,7 @@ export function createPerformanceMonitor(
         logger,
       )
     },
-    addPerformanceAlert: (definition) => evaluator.addRule(definition),
+    addPerformanceAlert: (definition) => rules.add(definition, 'code'),
     buildDashboard: writer.build,
   }
 }

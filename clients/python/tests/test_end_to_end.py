@@ -6,12 +6,14 @@ import re
 import subprocess
 import sys
 import urllib.request
+from datetime import datetime, timedelta
 
 import pytest
 
 from conftest import REPO
 from helpers import read_stream, values_of, wait_until
 from redis_server import RedisServer, free_port
+from squeezeflow_monitoring import HealthMonitor, PerformanceAlert, PerformanceMonitor
 
 MAIN = os.path.join(REPO, "apps", "performance-monitor", "dist", "main.js")
 
@@ -28,6 +30,12 @@ def get_json(url: str):
             return json.loads(response.read())
     except OSError:
         return None
+
+
+def later_iso(iso: str, seconds: float) -> str:
+    """An ISO-8601 UTC time (as the monitors write it, ending in Z) plus seconds, in the same form."""
+    moved = datetime.fromisoformat(iso.replace("Z", "+00:00")) + timedelta(seconds=seconds)
+    return moved.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def exact_p95(values):
@@ -122,3 +130,62 @@ def test_readme_example_reaches_the_summary_and_the_dashboard(stack, tmp_path):
     rule = json.loads(client.hget("squeezeflow:alert_rules", "signal_backlog_gt"))
     assert (rule["threshold_value"], rule["comparison"], rule["added_by"]) == (100, "gt", "strategy-runner")
     client.close()
+
+
+def test_alert_rule_from_python_fires_and_resolves_once_in_performance_monitor(stack):
+    """HealthMonitor.add_performance_alert writes the rule; the running performance-monitor picks it up within a
+    cycle and announces one firing and one resolved message as the recorded values cross the threshold."""
+    redis_server, url = stack
+    client = redis_server.client()
+    pubsub = client.pubsub(ignore_subscribe_messages=True)
+    pubsub.subscribe("squeezeflow:performance_alerts")
+    received = []
+
+    def messages_of(rule):
+        while True:
+            message = pubsub.get_message(timeout=0.05)
+            if message is None:
+                break
+            received.append(json.loads(message["data"]))
+        return [m for m in received if m["rule"] == rule]
+
+    with pytest.raises(ValueError, match="^performance alert threshold_value must be"):
+        PerformanceAlert(metric_name="signal_backlog", threshold_value="high", comparison="gt", duration_seconds=2,
+                         severity="warning", message_template="Signal backlog high: {value} signals")
+    with HealthMonitor(service="strategy-runner", host=redis_server.host, port=redis_server.port) as health:
+        rule = health.add_performance_alert(PerformanceAlert(
+            metric_name="signal_backlog", threshold_value=100, comparison="gt", duration_seconds=2,
+            severity="warning", message_template="Signal backlog high: {value} signals"))
+    assert rule["name"] == "signal_backlog_gt"
+
+    def listed():
+        body = get_json(f"{url}/alerts") or {}
+        return [r for r in body.get("rules", []) if r["name"] == "signal_backlog_gt" and r["origin"] == "redis"]
+
+    assert wait_until(listed, timeout=15), get_json(f"{url}/alerts")
+
+    perf = PerformanceMonitor(service="strategy-runner", host=redis_server.host, port=redis_server.port,
+                              flush_interval_s=0)
+    try:
+        perf.record_metric("signal_backlog", 150, "count")
+        perf.flush()
+        firing = wait_until(lambda: messages_of("signal_backlog_gt"), timeout=30)
+        assert [m["state"] for m in firing] == ["firing"], firing
+        assert firing[0]["source"] == "performance-monitor" and firing[0]["service"] == "strategy-runner"
+        assert (firing[0]["value"], firing[0]["threshold"], firing[0]["duration_seconds"]) == (150, 100, 2)
+        assert firing[0]["message"] == "Signal backlog high: 150 signals"
+
+        perf.record_metric("signal_backlog", 50, "count")
+        perf.flush()
+        assert wait_until(lambda: len(messages_of("signal_backlog_gt")) >= 2, timeout=30), received
+        # Cycles go on for another second after the resolution: still one message of each.
+        resolved_at = messages_of("signal_backlog_gt")[1]["timestamp"]
+        assert wait_until(lambda: ((get_json(f"{url}/health") or {}).get("collection", {}).get("last_cycle_at") or "")
+                          > later_iso(resolved_at, 1.0), timeout=15)
+        both = messages_of("signal_backlog_gt")
+        assert [(m["state"], m["repeat"]) for m in both] == [("firing", False), ("resolved", False)], both
+        assert both[1]["fingerprint"] == firing[0]["fingerprint"]
+    finally:
+        perf.close()
+        pubsub.close()
+        client.close()

@@ -1,4 +1,4 @@
-import type { Alert, MetricPoint } from '@squeezeflow/core'
+import type { MetricPoint } from '@squeezeflow/core'
 import type { RedisClient, RedisConnection } from '@squeezeflow/service-kit/redis'
 import { appendMetricLists, type ListCommands, type MetricListOptions } from './appendMetricLists.js'
 
@@ -6,16 +6,19 @@ import { appendMetricLists, type ListCommands, type MetricListOptions } from './
 const DASHBOARD_TTL_SECONDS = 3600
 
 export interface RedisPublisher {
-  /** Opens the connection (in the background; Redis being away is not an error). Idempotent. */
-  open(): void
+  /**
+   * Opens the connection (in the background; Redis being away is not an error) and returns it, for the
+   * shared alert state to use too. Idempotent.
+   */
+  open(): RedisConnection
   /** False until opened and whenever the connection is down: callers skip their writes then. */
   isReady(): boolean
   state(): string
   lastError(): string | undefined
   /** Appends points to their `<prefix>:metrics:<name>` lists in one round trip. */
   writeLists(points: readonly MetricPoint[]): Promise<void>
-  /** PUBLISH on `<prefix>:performance_alerts`. */
-  publishAlert(alert: Alert): Promise<void>
+  /** HGETALL `<prefix>:alert_rules`: rule name → JSON rule (docs/contracts/README.md). */
+  readAlertRules(): Promise<Record<string, string>>
   /** SET `<prefix>:dashboard:performance` EX 3600. */
   writeDashboard(json: string): Promise<void>
   close(): Promise<void>
@@ -38,6 +41,7 @@ export function createRedisPublisher(
   return {
     open() {
       connection ??= connect()
+      return connection
     },
     isReady: () => connection?.isReady() ?? false,
     state: () => connection?.state() ?? 'closed',
@@ -48,9 +52,7 @@ export function createRedisPublisher(
       appendMetricLists(pipeline as unknown as ListCommands, points, options)
       await pipeline.execAsPipeline()
     },
-    async publishAlert(alert) {
-      await client().publish(keys.performanceAlertsChannel, JSON.stringify(alert))
-    },
+    readAlertRules: () => client().hGetAll(keys.alertRules),
     async writeDashboard(json) {
       await client().set(keys.performanceDashboard, json, { EX: DASHBOARD_TTL_SECONDS })
     },

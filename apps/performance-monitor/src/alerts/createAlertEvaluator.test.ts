@@ -111,6 +111,17 @@ describe('createAlertEvaluator', () => {
     expect(evaluator.rules()).toHaveLength(1)
   })
 
+  it('resolves the alerts of a removed rule on the next evaluation', () => {
+    const { evaluator, advance } = setup([])
+    evaluator.addRule({ ...slowRule, duration_seconds: 0 })
+    const metrics = [{ name: 'slow_op_time_ms', service: 'runner', value: 500 }]
+    expect(evaluator.evaluate(metrics).map((a) => a.state)).toEqual(['firing'])
+    expect([evaluator.removeRule('slow_op'), evaluator.removeRule('slow_op')]).toEqual([true, false])
+    advance(1000)
+    expect(evaluator.evaluate(metrics).map((a) => [a.state, a.rule])).toEqual([['resolved', 'slow_op']])
+    expect([evaluator.rules(), evaluator.firing()]).toEqual([[], []])
+  })
+
   it('resolves the old service and fires the new one when a metric moves in the evaluation that fires it', () => {
     const { evaluator, advance } = setup([])
     evaluator.addRule({ ...slowRule, duration_seconds: 0 })
@@ -131,6 +142,11 @@ describe('createAlertEvaluator', () => {
     expect(() => evaluator.addRule({ ...slowRule, match: 'regex' })).toThrow(
       /match must be one of exact, suffix/,
     )
-    expect(() => evaluator.addRule({ ...slowRule, name: 'has space' })).toThrow(/name must match/)
+    expect(() => evaluator.addRule({ ...slowRule, name: 'has space' })).toThrow(
+      /name must be a name matching/,
+    )
+    expect(() => evaluator.addRule({ ...slowRule, scope: 'health', metric_name: 'runner.slow' })).toThrow(
+      /scope must be metric/,
+    )
   })
 })

@@ -8,8 +8,8 @@ import {
   compareToThreshold,
   renderAlertMessage,
 } from '@squeezeflow/core'
+import { ruleMatches, toMetricRule } from './toMetricRule.js'
 import type { PerformanceAlertRule } from './types.js'
-import { ruleMatches, validateAlertRule } from './validateAlertRule.js'
 
 /** The latest value of one metric, as the alert rules see it. */
 export interface MetricLatest {
@@ -31,6 +31,8 @@ export interface AlertEvaluatorOptions {
 export interface AlertEvaluator {
   /** Validates a definition and adds it, replacing a rule of the same name. Throws AlertDefinitionError. */
   addRule(definition: unknown): PerformanceAlertRule
+  /** Removes the rule called `name`; its alerts resolve on the next evaluation. False if there was none. */
+  removeRule(name: string): boolean
   rules(): PerformanceAlertRule[]
   /** One evaluation cycle on the metrics' latest values; returns the alerts to publish now. */
   evaluate(metrics: Iterable<MetricLatest>): Alert[]
@@ -40,13 +42,13 @@ export interface AlertEvaluator {
 
 /**
  * Threshold rules on each metric's latest value, through core's pending → firing → resolved state machine. An
- * alert whose rule was disabled or replaced, or whose metric moved to another service, is resolved.
+ * alert whose rule was disabled, replaced or removed, or whose metric moved to another service, is resolved.
  */
 export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvaluator {
   const { clock, repeatIntervalSeconds, source = 'performance-monitor' } = options
   const tracker = new AlertTracker({ clock, repeatIntervalSeconds })
   const rules = new Map<string, PerformanceAlertRule>()
-  for (const rule of options.rules) rules.set(rule.name, validateAlertRule(rule))
+  for (const rule of options.rules) rules.set(rule.name, toMetricRule(rule))
   /** Per rule and metric, the identity its alert was last observed under. */
   const identities = new Map<string, AlertIdentity>()
 
@@ -85,10 +87,11 @@ export function createAlertEvaluator(options: AlertEvaluatorOptions): AlertEvalu
 
   return {
     addRule(definition) {
-      const rule = validateAlertRule(definition)
+      const rule = toMetricRule(definition)
       rules.set(rule.name, rule)
       return rule
     },
+    removeRule: (name) => rules.delete(name),
     rules: () => [...rules.values()],
     evaluate(metrics) {
       const published: Alert[] = []

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { ConfigError, errorMessage } from '@squeezeflow/core'
+import { toMetricRule } from './toMetricRule.js'
 import type { PerformanceAlertRule } from './types.js'
-import { validateAlertRule } from './validateAlertRule.js'
 
 const ACCEPTS = 'a readable JSON file holding an array of performance alert definitions'
 
@@ -19,7 +19,7 @@ export function loadAlertRulesFile(path: string): PerformanceAlertRule[] {
   if (!Array.isArray(parsed)) return fail('not a JSON array')
   return parsed.map((entry, index) => {
     try {
-      return validateAlertRule(entry)
+      return toMetricRule(entry)
     } catch (error) {
       return fail(`entry ${index}: ${errorMessage(error)}`)
     }

@@ -1,17 +1,22 @@
-import type { PerformanceAlert } from '@squeezeflow/core'
+import type { RuleMatch, RuleOrigin, StoredAlertRule } from '@squeezeflow/core'
 
-export const RULE_MATCHES = ['exact', 'suffix'] as const
 /**
- * How a rule's `metric_name` selects metrics: `exact` is that metric only; `suffix` is that metric and every
- * `<anything>_<metric_name>`, each with its own alert (e.g. `error_rate_percent` covers the SDK's
+ * A performance alert rule as the evaluator uses it: core's stored rule without the fields that only say who
+ * wrote it. `match` says how `metric_name` selects metrics: `exact` is that metric only; `suffix` is that metric
+ * and every `<anything>_<metric_name>`, each with its own alert (e.g. `error_rate_percent` covers the SDK's
  * `<operation>_error_rate_percent` of every operation).
  */
-export type RuleMatch = (typeof RULE_MATCHES)[number]
+export type PerformanceAlertRule = Omit<StoredAlertRule, 'scope' | 'added_by' | 'updated_at'>
 
-/** A performance alert definition as the evaluator uses it. */
-export interface PerformanceAlertRule extends PerformanceAlert {
-  /** Unique; a rule added under an existing name replaces it. Default `<metric_name>_<comparison>`. */
+/** An active rule as `GET /alerts` lists it. */
+export interface ListedRule {
   name: string
-  /** Default `exact`. */
+  metric_name: string
+  comparison: PerformanceAlertRule['comparison']
+  threshold_value: number
+  duration_seconds: number
+  severity: PerformanceAlertRule['severity']
   match: RuleMatch
+  enabled: boolean
+  origin: RuleOrigin
 }

@@ -1,5 +1,6 @@
 import { createHttpApp } from '@squeezeflow/service-kit/http'
 import type { Express } from 'express'
+import { alertRoutes } from './alertRoutes.js'
 import { chartRoutes } from './chartRoutes.js'
 import { dashboardRoutes } from './dashboardRoutes.js'
 import { exportRoutes } from './exportRoutes.js'
@@ -10,6 +11,14 @@ import type { AppDeps } from './types.js'
 
 /** The HTTP app without listening, so tests drive it directly; service-kit adds the JSON 405, 404 and errors. */
 export function createApp(deps: AppDeps): Express {
-  const routes = [healthRoutes, prometheusRoutes, dashboardRoutes, chartRoutes, exportRoutes, profileRoutes]
+  const routes = [
+    healthRoutes,
+    prometheusRoutes,
+    dashboardRoutes,
+    alertRoutes,
+    chartRoutes,
+    exportRoutes,
+    profileRoutes,
+  ]
   return createHttpApp({ routes: routes.map((build) => build(deps)), logger: deps.logger })
 }

@@ -3,7 +3,7 @@ import { Router } from 'express'
 import { parseMetric, parseWindow } from './parseQuery.js'
 import type { AppDeps } from './types.js'
 
-/** `/dashboard` (the Redis dashboard's JSON), `/metrics/summary?window=&metric=`, `/alerts`. */
+/** `/dashboard` (the Redis dashboard's JSON), `/metrics/summary?window=&metric=`. */
 export function dashboardRoutes({ state, dashboard, clock }: AppDeps): Router {
   const router = Router()
   router.get('/dashboard', (_req, res) => {
@@ -24,10 +24,6 @@ export function dashboardRoutes({ state, dashboard, clock }: AppDeps): Router {
     const summary = state.store.summary(metric, windowSeconds)
     if (!summary) throw notFound(`no metric named ${metric}`)
     res.json({ generated_at, window_seconds: windowSeconds ?? null, metrics: { [metric]: summary } })
-  })
-  router.get('/alerts', (_req, res) => {
-    const { evaluator } = state
-    res.json({ firing: evaluator.firing(), pending: evaluator.pending(), rules: evaluator.rules() })
   })
   return router
 }

@@ -2,7 +2,6 @@ import { type CollectorStatus, createManualClock } from '@squeezeflow/core'
 import { describe, expect, it } from 'vitest'
 import { createMetricStore } from '../aggregation/createMetricStore.js'
 import { createAlertEvaluator } from '../alerts/createAlertEvaluator.js'
-import { createAlertOutbox } from '../alerts/createAlertOutbox.js'
 import { createIngestStats } from '../ingest/createIngestStats.js'
 import { buildHealth } from './buildHealth.js'
 import type { MonitorState } from './types.js'
@@ -17,12 +16,12 @@ function state(overrides: {
   const s: MonitorState = {
     store: createMetricStore({ maxPoints: 10, windowsSeconds: [], maxSeries: 10, clock }),
     evaluator: createAlertEvaluator({ clock, repeatIntervalSeconds: 60, rules: [] }),
-    outbox: createAlertOutbox(),
+    rules: { list: () => [], rejected: () => [] },
+    delivery: { status: () => undefined },
     cycle: {
       run: async () => undefined,
       collectors: () => overrides.collectors ?? {},
       lastCycleAt: () => overrides.lastCycleAt ?? clock(),
-      alertsPublished: () => 0,
     },
     ingest: { ...createIngestStats(), lastError: overrides.ingestError },
     profiler: undefined,

@@ -1,6 +1,7 @@
 import type { MetricStore } from '../aggregation/createMetricStore.js'
+import type { AlertDelivery } from '../alerts/createAlertDelivery.js'
 import type { AlertEvaluator } from '../alerts/createAlertEvaluator.js'
-import type { AlertOutbox } from '../alerts/createAlertOutbox.js'
+import type { RuleRegistry } from '../alerts/createRuleRegistry.js'
 import type { IngestStats } from '../ingest/types.js'
 import type { MemoryProfiler } from '../profiling/createMemoryProfiler.js'
 import type { CollectionCycle } from './createCollectionCycle.js'
@@ -9,7 +10,10 @@ import type { CollectionCycle } from './createCollectionCycle.js'
 export interface MonitorState {
   store: MetricStore
   evaluator: AlertEvaluator
-  outbox: AlertOutbox
+  /** The evaluator's rules with their origin, and the runtime rules refused. */
+  rules: Pick<RuleRegistry, 'list' | 'rejected'>
+  /** The shared announcement of alert transitions and their delivery to Alertmanager. */
+  delivery: Pick<AlertDelivery, 'status'>
   cycle: CollectionCycle
   ingest: Readonly<IngestStats>
   /** Undefined when ENABLE_MEMORY_TRACKING is off. */

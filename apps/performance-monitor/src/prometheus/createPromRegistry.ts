@@ -36,7 +36,11 @@ export function createPromRegistry(state: MonitorState): Registry {
       () => state.ingest.droppedEntries,
     ],
     ['refused_points_total', 'Points refused beyond MAX_METRIC_SERIES.', state.refusedPoints],
-    ['alerts_published_total', 'Alert messages published.', state.cycle.alertsPublished],
+    [
+      'alerts_published_total',
+      'Alert transitions this instance published (once across all instances).',
+      () => state.delivery.status()?.published ?? 0,
+    ],
     ['dashboard_writes_total', 'Dashboard writes to Redis.', state.dashboard.writes],
   ]
   for (const [name, help, read] of counters) mirroredCounter(registry, name, help, read)

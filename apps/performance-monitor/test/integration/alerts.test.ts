@@ -1,40 +1,31 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Alert, createRedisKeys, type Dashboard } from '@squeezeflow/core'
+import type { Alert, Dashboard } from '@squeezeflow/core'
 import { type RedisServer, startRedis, waitFor } from '@squeezeflow/test-harness'
-import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { type AlertListener, listenForAlerts } from './helpers/listenForAlerts.js'
 import { startMonitor, TEST_PREFIX } from './helpers/startMonitor.js'
 import { type SdkProducer, startSdkProducer } from './helpers/startSdkProducer.js'
 import { waitForValue } from './helpers/waitForValue.js'
 
-const keys = createRedisKeys(TEST_PREFIX)
-
 describe('performance alerts on a sustained slow operation (real redis-server, SDK in a second process)', () => {
   let redis: RedisServer
-  let subscriber: ReturnType<typeof createClient>
-  let client: ReturnType<typeof createClient>
+  let listener: AlertListener
   let producer: SdkProducer
-  const received: Alert[] = []
 
   beforeAll(async () => {
     redis = await startRedis()
-    client = createClient({ url: redis.url })
-    subscriber = client.duplicate()
-    await Promise.all([client.connect(), subscriber.connect()])
-    await subscriber.subscribe(keys.performanceAlertsChannel, (message) =>
-      received.push(JSON.parse(message) as Alert),
-    )
+    listener = await listenForAlerts(redis)
     producer = startSdkProducer(redis, TEST_PREFIX)
   })
   afterAll(async () => {
     await producer?.close()
-    await subscriber?.close()
-    await client?.close()
+    await listener?.close()
     await redis?.stop()
   })
 
   it('publishes exactly one firing alert after the duration and one resolved alert after it clears', async () => {
+    const { client, keys, received } = listener
     // The rule comes from PERFORMANCE_ALERTS_FILE, as an operator would configure it.
     const rulesFile = join(redis.dir, 'alerts.json')
     writeFileSync(

@@ -42,7 +42,13 @@ describe('/livez (real redis-server)', () => {
         )
         expect(stalled.body).toMatchObject({ status: 'stalled', stalled: ['collection'] })
         const tasks = stalled.body.tasks as Array<{ name: string; stalled: boolean }>
-        expect(tasks.map((t) => t.name)).toEqual(['collection', 'dashboard', 'memory-profile', 'ingest'])
+        expect(tasks.map((t) => t.name)).toEqual([
+          'collection',
+          'dashboard',
+          'memory-profile',
+          'alert-delivery',
+          'ingest',
+        ])
         expect(tasks.filter((t) => t.stalled).map((t) => t.name)).toEqual(['collection'])
       } finally {
         hanging.release()
