@@ -1,13 +1,17 @@
-import { notFound } from '@squeezeflow/service-kit/http'
+import { notFound, sendCached } from '@squeezeflow/service-kit/http'
 import { Router } from 'express'
 import { parseMetric, parseWindow } from './parseQuery.js'
-import type { AppDeps } from './types.js'
+import type { RouteDeps } from './types.js'
 
-/** `/dashboard` (the Redis dashboard's JSON), `/metrics/summary?window=&metric=`. */
-export function dashboardRoutes({ state, dashboard, clock }: AppDeps): Router {
+/** `/dashboard` (the Redis dashboard's JSON, built once per collection cycle), `/metrics/summary?window=&metric=`. */
+export function dashboardRoutes({ state, dashboard, clock, responses, generation }: RouteDeps): Router {
   const router = Router()
-  router.get('/dashboard', (_req, res) => {
-    res.json(dashboard())
+  router.get('/dashboard', async (req, res) => {
+    const body = await responses.get('dashboard', generation(), async () => ({
+      body: JSON.stringify(dashboard()),
+      contentType: 'application/json; charset=utf-8',
+    }))
+    sendCached(req, res, body)
   })
   router.get('/metrics/summary', (req, res) => {
     const windowSeconds = parseWindow(req.query)

@@ -1,12 +1,16 @@
+import { sendCached } from '@squeezeflow/service-kit/http'
 import { Router } from 'express'
-import type { AppDeps } from './types.js'
+import type { RouteDeps } from './types.js'
 
-/** `/metrics`: Prometheus text exposition of the monitor's own registry. */
-export function prometheusRoutes({ registry }: AppDeps): Router {
+/** `/metrics`: Prometheus text exposition of the monitor's own registry, collected once per collection cycle. */
+export function prometheusRoutes({ registry, responses, generation }: RouteDeps): Router {
   const router = Router()
-  router.get('/metrics', async (_req, res) => {
-    const body = await registry.metrics()
-    res.type(registry.contentType).send(body)
+  router.get('/metrics', async (req, res) => {
+    const body = await responses.get('metrics', generation(), async () => ({
+      body: await registry.metrics(),
+      contentType: registry.contentType,
+    }))
+    sendCached(req, res, body)
   })
   return router
 }

@@ -1,4 +1,5 @@
 import type { Dashboard } from '@squeezeflow/core'
+import type { RenderCache } from '@squeezeflow/service-kit/http'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { RepeatingTask } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
@@ -15,4 +16,11 @@ export interface AppDeps {
   dashboard(): Dashboard
   clock: () => number
   logger: Logger
+}
+
+/** What the route modules get: the app's dependencies and the responses rendered once per collection cycle. */
+export interface RouteDeps extends AppDeps {
+  responses: RenderCache
+  /** The current cycle: cached responses of an older one are rendered again. */
+  generation(): number
 }

@@ -48,6 +48,40 @@ describe('HTTP API (real redis-server)', () => {
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([640, 360])
   })
 
+  it('renders a chart once per collection cycle and answers repeats with 304', async () => {
+    // A cycle long enough that every request below falls within the first one.
+    const slow = await startMonitor(redis, { COLLECTION_INTERVAL_SECONDS: '600' })
+    try {
+      await waitFor(() => slow.monitor.state.cycle.lastCycleAt() !== undefined, {
+        description: 'first cycle',
+      })
+      const url = `${slow.url}/charts/process_memory_rss_mb.svg?width=400&height=200`
+      const first = await fetch(url)
+      const etag = first.headers.get('etag')
+      expect(first.status).toBe(200)
+      expect(etag).toMatch(/^"[\w-]+"$/)
+      expect(first.headers.get('cache-control')).toBe('no-cache')
+      const body = await first.text()
+      const second = await fetch(url)
+      expect(second.headers.get('etag')).toBe(etag)
+      expect(await second.text()).toBe(body)
+      const revalidated = await fetch(url, { headers: { 'If-None-Match': etag as string } })
+      expect(revalidated.status).toBe(304)
+      expect(await revalidated.text()).toBe('')
+      const other = await fetch(`${slow.url}/charts/process_memory_rss_mb.svg?width=500&height=200`)
+      expect(other.headers.get('etag')).not.toBe(etag)
+      for (const path of ['/metrics', '/dashboard']) {
+        const a = await fetch(slow.url + path)
+        const b = await fetch(slow.url + path, {
+          headers: { 'If-None-Match': a.headers.get('etag') as string },
+        })
+        expect([a.status, b.status]).toEqual([200, 304])
+      }
+    } finally {
+      await slow.stop()
+    }
+  })
+
   it('renders an SVG chart with title, axis labels and the mean and p95 rules', async () => {
     const response = await fetch(`${service.url}/charts/process_memory_rss_mb.svg`)
     expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/)
