@@ -11,6 +11,7 @@ import {
   stringField,
   urlField,
 } from '@squeezeflow/core'
+import { loadWatchConfig, WATCH_ENV, type WatchConfig } from './watch/env.js'
 
 const PERCENT = { min: 0, max: 100 }
 const NAME = /^[A-Za-z0-9_.-]+$/
@@ -42,6 +43,7 @@ export const HEALTH_MONITOR_ENV = {
   ALERT_REPEAT_INTERVAL: numberField(3600, { min: 1, max: 604_800 }),
   ALERT_HISTORY_HOURS: numberField(24, { min: 0.01, max: 720 }),
   ALERT_BUFFER_SIZE: intField(1000, { min: 1, max: 1_000_000 }),
+  ...WATCH_ENV,
 } as const
 
 /** Thresholds of the aggr-server data-flow rules (README "How it works"). */
@@ -95,6 +97,8 @@ export interface HealthMonitorConfig {
   redisThresholds: { slowMs: number; memoryBytes: number }
   system: SystemThresholds & { diskPath: string }
   alerts: { repeatIntervalSeconds: number; historySeconds: number; bufferSize: number }
+  /** Queue keys, signal scan and InfluxDB write thresholds of the watch figures (README "Watch figures"). */
+  watch: WatchConfig
 }
 
 /** Throws a ConfigError naming the first bad variable. */
@@ -142,5 +146,6 @@ export function loadConfig(env: Record<string, string | undefined>): HealthMonit
       historySeconds: e.ALERT_HISTORY_HOURS * 3600,
       bufferSize: e.ALERT_BUFFER_SIZE,
     },
+    watch: loadWatchConfig(env),
   }
 }

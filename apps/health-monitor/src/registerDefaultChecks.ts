@@ -10,9 +10,10 @@ import { createPerformanceMonitorCheck } from './checks/createPerformanceMonitor
 import { createRedisCheck } from './checks/createRedisCheck.js'
 import { createStrategyRunnerCheck } from './checks/createStrategyRunnerCheck.js'
 import { createSystemCheck } from './checks/createSystemCheck.js'
+import { withFigures } from './checks/withFigures.js'
 import type { HealthMonitorConfig } from './config.js'
+import { createWatchSources, type WatchSourceDeps } from './createWatchSources.js'
 import type { CheckLoop } from './loop/createCheckLoop.js'
-import type { ContainerStateProvider } from './types.js'
 
 export interface DefaultCheckDeps {
   config: HealthMonitorConfig
@@ -20,7 +21,9 @@ export interface DefaultCheckDeps {
   redis: () => RedisConnection | undefined
   keys: RedisKeys
   clock: Clock
-  containers?: ContainerStateProvider
+  containers?: WatchSourceDeps['containers']
+  /** docker stats of the monitored containers (adapters/watch/containerStats.ts); no resources without it. */
+  containerStats?: WatchSourceDeps['containerStats']
 }
 
 /** Adapters give up a little before the loop's timeout, so a slow dependency reports its own reason. */
@@ -29,33 +32,57 @@ const ADAPTER_TIMEOUT_SHARE = 0.8
 /** The six services monitored by default (README "How it works"). Only performance_monitor is non-critical. */
 export function registerDefaultChecks(
   loop: Pick<CheckLoop, 'registerCheck'>,
-  { config, redis, keys, clock, containers }: DefaultCheckDeps,
+  { config, redis, keys, clock, containers, containerStats }: DefaultCheckDeps,
 ): void {
   const timeoutMs = Math.max(1, Math.round(config.checkTimeoutSeconds * 1000 * ADAPTER_TIMEOUT_SHARE))
   const influx = createInfluxAdapter(config.influx, timeoutMs)
-  const redisStats = createRedisStats(redis, keys)
+  const redisStats = createRedisStats(redis, keys, clock)
+  const watch = createWatchSources({
+    config,
+    redisClient: redisStats.client,
+    signalPattern: `${config.redis.prefix}:signal:*`,
+    containers,
+    containerStats,
+    timeoutMs,
+    clock,
+  })
 
-  loop.registerCheck('redis', createRedisCheck(redisStats.stats, config.redisThresholds))
-  loop.registerCheck('influxdb', createInfluxCheck(influx.probe, config.influx.database))
   loop.registerCheck(
-    'aggr_server',
-    createAggrServerCheck({
-      probe: createHttpProbe(config.aggrServerUrl, timeoutMs),
-      dataFlow: () => influx.dataFlow(config.dataFlow),
-      containers,
-      config: config.dataFlow,
-      clock,
-    }),
+    'redis',
+    withFigures(createRedisCheck(redisStats.stats, config.redisThresholds), [
+      watch.queues,
+      watch.container('redis'),
+    ]),
   )
   loop.registerCheck(
+    'influxdb',
+    withFigures(createInfluxCheck(influx.probe, config.influx.database), [
+      watch.influxWrites(true),
+      watch.container('influxdb'),
+    ]),
+  )
+  const aggrServer = createAggrServerCheck({
+    probe: createHttpProbe(config.aggrServerUrl, timeoutMs),
+    dataFlow: () => influx.dataFlow(config.dataFlow),
+    classifyFailure: watch.classifyFailure,
+    containers,
+    config: config.dataFlow,
+    clock,
+  })
+  loop.registerCheck(
+    'aggr_server',
+    withFigures(aggrServer, [watch.influxWrites(false), watch.container('aggr_server')]),
+  )
+  const strategyRunner = createStrategyRunnerCheck({
+    readCounter: redisStats.readCounter,
+    counterKey: keys.signalsPublished,
+    stallSeconds: config.signalStallSeconds,
+    containers,
+    clock,
+  })
+  loop.registerCheck(
     'strategy_runner',
-    createStrategyRunnerCheck({
-      readCounter: redisStats.readCounter,
-      counterKey: keys.signalsPublished,
-      stallSeconds: config.signalStallSeconds,
-      containers,
-      clock,
-    }),
+    withFigures(strategyRunner, [watch.signals, watch.container('strategy_runner')]),
   )
   loop.registerCheck(
     'system',
