@@ -1,4 +1,4 @@
-import { type Clock, errorMessage } from '@squeezeflow/core'
+import { type Clock, type Dashboard, errorMessage, parseDashboard } from '@squeezeflow/core'
 import type { RedisClient } from '@squeezeflow/service-kit/redis'
 import { createInfluxStats } from './adapters/watch/influxStats.js'
 import { createInfluxTargetSurvey } from './adapters/watch/influxTargetSurvey.js'
@@ -9,6 +9,7 @@ import {
   createContainerFigures,
 } from './checks/createContainerFigures.js'
 import { createInfluxWriteWatch } from './checks/createInfluxWriteWatch.js'
+import { sdkOperations } from './checks/sdkFigures.js'
 import type { FigureSource } from './checks/withFigures.js'
 import type { HealthMonitorConfig } from './config.js'
 import {
@@ -24,6 +25,8 @@ export interface WatchSourceDeps {
   /** The monitor's Redis client once it is ready; throws before. */
   redisClient: () => RedisClient
   signalPattern: string
+  /** performance-monitor's dashboard text, as the performance_monitor check reads it. */
+  readDashboard: () => Promise<string | null>
   containers?: ContainerLookup
   containerStats?: ContainerFiguresDeps['stats']
   timeoutMs: number
@@ -136,5 +139,20 @@ export function createWatchSources(deps: WatchSourceDeps) {
     }
   }
 
-  return { influxWrites, classifyFailure, container, queues, signals }
+  // The dashboard the performance_monitor check read last: other checks show their service's SDK figures from it.
+  let dashboard: Dashboard | undefined
+  const readDashboard = async (): Promise<string | null> => {
+    const text = await deps.readDashboard()
+    const parsed = text === null ? undefined : parseDashboard(text)
+    dashboard = parsed?.ok ? parsed.dashboard : undefined
+    return text
+  }
+  const sdk =
+    (service: string): FigureSource =>
+    async () => {
+      const operations = dashboard === undefined ? [] : sdkOperations(dashboard, service)
+      return { details: operations.length === 0 ? {} : { sdk: { operations } }, conditions: [] }
+    }
+
+  return { influxWrites, classifyFailure, container, queues, signals, readDashboard, sdk }
 }

@@ -41,6 +41,7 @@ export function registerDefaultChecks(
     config,
     redisClient: redisStats.client,
     signalPattern: `${config.redis.prefix}:signal:*`,
+    readDashboard: redisStats.readDashboard,
     containers,
     containerStats,
     timeoutMs,
@@ -52,6 +53,7 @@ export function registerDefaultChecks(
     withFigures(createRedisCheck(redisStats.stats, config.redisThresholds), [
       watch.queues,
       watch.container('redis'),
+      watch.sdk('redis'),
     ]),
   )
   loop.registerCheck(
@@ -59,6 +61,7 @@ export function registerDefaultChecks(
     withFigures(createInfluxCheck(influx.probe, config.influx.database), [
       watch.influxWrites(true),
       watch.container('influxdb'),
+      watch.sdk('influxdb'),
     ]),
   )
   const aggrServer = createAggrServerCheck({
@@ -71,7 +74,11 @@ export function registerDefaultChecks(
   })
   loop.registerCheck(
     'aggr_server',
-    withFigures(aggrServer, [watch.influxWrites(false), watch.container('aggr_server')]),
+    withFigures(aggrServer, [
+      watch.influxWrites(false),
+      watch.container('aggr_server'),
+      watch.sdk('aggr_server'),
+    ]),
   )
   const strategyRunner = createStrategyRunnerCheck({
     readCounter: redisStats.readCounter,
@@ -82,7 +89,11 @@ export function registerDefaultChecks(
   })
   loop.registerCheck(
     'strategy_runner',
-    withFigures(strategyRunner, [watch.signals, watch.container('strategy_runner')]),
+    withFigures(strategyRunner, [
+      watch.signals,
+      watch.container('strategy_runner'),
+      watch.sdk('strategy_runner'),
+    ]),
   )
   loop.registerCheck(
     'system',
@@ -90,7 +101,7 @@ export function registerDefaultChecks(
   )
   loop.registerCheck(
     'performance_monitor',
-    createPerformanceMonitorCheck(redisStats.readDashboard, config.dashboardUpdateIntervalSeconds, clock),
+    createPerformanceMonitorCheck(watch.readDashboard, config.dashboardUpdateIntervalSeconds, clock),
     { critical: false },
   )
 }

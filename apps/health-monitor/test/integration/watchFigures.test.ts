@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { createRedisKeys } from '@squeezeflow/core'
 import { waitFor } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { dashboard } from '../fixtures/dashboard.js'
 import {
   type BusyStack,
   type RunningMonitor,
@@ -91,6 +92,47 @@ describe('watch figures in the running monitor', () => {
       () => subscriber.alerts.find((a) => a.fingerprint === fingerprint && a.state === 'resolved'),
       { timeoutMs: 20_000, description: 'queue alert resolved' },
     )
+  })
+
+  it("shows a service's slowest SDK operations under it in /health/detailed", async () => {
+    const written = dashboard(new Date().toISOString())
+    const timed = { count: 3, mean: 50, median: 50, std: 1, min: 40, max: 90, p95: 88, p99: 90, latest: 60 }
+    written.metrics = {
+      write_batch_time_ms: {
+        ...timed,
+        trend: 'stable',
+        unit: 'ms',
+        service: 'aggr-server',
+        window_seconds: 300,
+      },
+    }
+    written.operations = {
+      write_batch: { count: 3, errors: 1, error_rate_percent: 33.33, recent_error_rate_percent: null },
+    }
+    await stack.client.set(keys.performanceDashboard, JSON.stringify(written), { EX: 3600 })
+    const sdk = await waitFor(
+      async () => {
+        const detailed = (await running.get('/health/detailed')).body as {
+          services: Record<string, { details: Record<string, unknown> }>
+        }
+        const figures = detailed.services.aggr_server?.details.sdk
+        if (figures === undefined) throw new Error('no sdk figures yet')
+        return figures
+      },
+      { timeoutMs: 20_000, description: 'sdk figures' },
+    )
+    expect(sdk).toEqual({
+      operations: [
+        {
+          operation: 'write_batch',
+          p95_ms: 88,
+          count: 3,
+          errors: 1,
+          error_rate_percent: 33.33,
+          recent_error_rate_percent: null,
+        },
+      ],
+    })
   })
 
   it('exposes the figures on /metrics, clean for promtool', async () => {
