@@ -1,4 +1,5 @@
 import type { HealthCheck } from '@squeezeflow/core'
+import { waitFor } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { heldBackBy, restartTrigger } from '../../src/recovery/restartTrigger.js'
 import {
@@ -50,5 +51,25 @@ describe('aggr-server has never written: the retention policy does not exist (re
     expect(results.get('influxdb')?.status).toBe('healthy')
     expect(heldBackBy('aggr_server', results)).toBeUndefined()
     expect(restartTrigger('aggr_server', critical, undefined)).toMatch(/^no data written to InfluxDB/)
+  })
+
+  it('names a missing database, and InfluxDB critical for it does not hold recovery back', async () => {
+    await stack.influx.query(`DROP DATABASE ${DB}`)
+    const critical = await waitFor(
+      async () => {
+        const result = await running.service('aggr_server')
+        if (result.details.no_data_yet !== 'database') throw new Error(result.message)
+        return result
+      },
+      { timeoutMs: 20_000, intervalMs: 200, description: 'no data yet: database' },
+    )
+    expect(critical.status).toBe('critical')
+    expect(critical.message).toBe(
+      `no data yet: database ${DB} does not exist (aggr-server has never written here, or INFLUX_DATABASE is wrong)`,
+    )
+    const results = new Map<string, HealthCheck>([['aggr_server', critical]])
+    for (const name of ['influxdb', 'redis']) results.set(name, await running.service(name))
+    expect(results.get('influxdb')?.status).toBe('critical')
+    expect(heldBackBy('aggr_server', results)).toBeUndefined()
   })
 })
