@@ -50,19 +50,19 @@ export function registerDefaultChecks(
 
   loop.registerCheck(
     'redis',
-    withFigures(createRedisCheck(redisStats.stats, config.redisThresholds), [
-      watch.queues,
-      watch.container('redis'),
-      watch.sdk('redis'),
-    ]),
+    withFigures(
+      createRedisCheck(redisStats.stats, config.redisThresholds),
+      [watch.queues, watch.container('redis'), watch.sdk('redis')],
+      timeoutMs,
+    ),
   )
   loop.registerCheck(
     'influxdb',
-    withFigures(createInfluxCheck(influx.probe, config.influx.database), [
-      watch.influxWrites(true),
-      watch.container('influxdb'),
-      watch.sdk('influxdb'),
-    ]),
+    withFigures(
+      createInfluxCheck(influx.probe, config.influx.database),
+      [watch.influxWrites(true), watch.container('influxdb'), watch.sdk('influxdb')],
+      timeoutMs,
+    ),
   )
   const aggrServer = createAggrServerCheck({
     probe: createHttpProbe(config.aggrServerUrl, timeoutMs),
@@ -74,11 +74,11 @@ export function registerDefaultChecks(
   })
   loop.registerCheck(
     'aggr_server',
-    withFigures(aggrServer, [
-      watch.influxWrites(false),
-      watch.container('aggr_server'),
-      watch.sdk('aggr_server'),
-    ]),
+    withFigures(
+      aggrServer,
+      [watch.influxWrites(false), watch.container('aggr_server'), watch.sdk('aggr_server')],
+      timeoutMs,
+    ),
   )
   const strategyRunner = createStrategyRunnerCheck({
     readCounter: redisStats.readCounter,
@@ -89,11 +89,11 @@ export function registerDefaultChecks(
   })
   loop.registerCheck(
     'strategy_runner',
-    withFigures(strategyRunner, [
-      watch.signals,
-      watch.container('strategy_runner'),
-      watch.sdk('strategy_runner'),
-    ]),
+    withFigures(
+      strategyRunner,
+      [watch.signals, watch.container('strategy_runner'), watch.sdk('strategy_runner')],
+      timeoutMs,
+    ),
   )
   loop.registerCheck(
     'system',

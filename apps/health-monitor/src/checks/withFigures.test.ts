@@ -30,4 +30,9 @@ describe('withFigures', () => {
   it('is the check itself without sources', () => {
     expect(withFigures(check, [undefined])).toBe(check)
   })
+
+  it('gives up on a source still reading at its deadline', async () => {
+    const outcome = await withFigures(check, [() => new Promise(() => undefined)], 20)()
+    expect(outcome.details).toEqual({ a: 1, figures_error: 'figures timed out after 20 ms' })
+  })
 })

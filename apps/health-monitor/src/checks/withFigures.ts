@@ -1,4 +1,4 @@
-import { errorMessage } from '@squeezeflow/core'
+import { errorMessage, withTimeout } from '@squeezeflow/core'
 import type { AlertCondition, CheckFn } from '../types.js'
 
 /** Figures a check shows beside its own verdict, and the alert conditions they raise. */
@@ -12,16 +12,21 @@ export type FigureSource = () => Promise<FigurePart>
 /**
  * The check with extra figures read at the same time as it runs, so they never make it slower than its
  * slowest part. The figures do not change the check's status: their conditions alert on their own. A
- * source that fails shows as `figures_error` instead of failing the check.
+ * source that fails, or is still reading after `deadlineMs`, shows as `figures_error` instead of failing
+ * the check or holding it past its timeout.
  */
-export function withFigures(check: CheckFn, sources: ReadonlyArray<FigureSource | undefined>): CheckFn {
+export function withFigures(
+  check: CheckFn,
+  sources: ReadonlyArray<FigureSource | undefined>,
+  deadlineMs?: number,
+): CheckFn {
   const active = sources.filter((s): s is FigureSource => s !== undefined)
   if (active.length === 0) return check
   return async () => {
     const [outcome, ...parts] = await Promise.all([
       check(),
       ...active.map((source) =>
-        source().catch(
+        (deadlineMs === undefined ? source() : withTimeout(source(), deadlineMs, 'figures')).catch(
           (error): FigurePart => ({ details: { figures_error: errorMessage(error) }, conditions: [] }),
         ),
       ),
