@@ -41,7 +41,7 @@ const unavailable = (error: unknown) => `unavailable, because ${errorMessage(err
  */
 export function createWatchSources(deps: WatchSourceDeps) {
   const { config, clock, timeoutMs } = deps
-  const influxOptions = { ...config.influx, timeoutMs }
+  const influxOptions = { ...config.influx, ...config.watch.influxCredentials, timeoutMs }
   const target: InfluxTarget = config.influx
 
   const writes = createInfluxWriteWatch({

@@ -35,7 +35,7 @@ export function registerDefaultChecks(
   { config, redis, keys, clock, containers, containerStats }: DefaultCheckDeps,
 ): void {
   const timeoutMs = Math.max(1, Math.round(config.checkTimeoutSeconds * 1000 * ADAPTER_TIMEOUT_SHARE))
-  const influx = createInfluxAdapter(config.influx, timeoutMs)
+  const influx = createInfluxAdapter(config.influx, timeoutMs, config.watch.influxCredentials)
   const redisStats = createRedisStats(redis, keys, clock)
   const watch = createWatchSources({
     config,

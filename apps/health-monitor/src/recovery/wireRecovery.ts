@@ -35,7 +35,11 @@ export function wireRecovery(
     restartable: new Set(recoveryConfig.enabled ? recoveryConfig.services : []),
     logger,
   })
-  const { dataResumedSince } = createInfluxAdapter(config.influx, config.checkTimeoutSeconds * 1000)
+  const { dataResumedSince } = createInfluxAdapter(
+    config.influx,
+    config.checkTimeoutSeconds * 1000,
+    config.watch.influxCredentials,
+  )
   let built: Recovery | undefined
   return {
     containers,

@@ -54,6 +54,19 @@ describe('loadWatchConfig', () => {
     expect(attempt).toThrow(message)
   })
 
+  it('reads InfluxDB credentials, and refuses a password without a user without repeating it', () => {
+    expect(
+      loadWatchConfig({ INFLUX_USERNAME: 'monitor', INFLUX_PASSWORD: 's3cret pw' }).influxCredentials,
+    ).toEqual({
+      username: 'monitor',
+      password: 's3cret pw',
+    })
+    expect(loadWatchConfig({}).influxCredentials).toBeUndefined()
+    expect(() => loadWatchConfig({ INFLUX_PASSWORD: 's3cret' })).toThrow(
+      'invalid INFLUX_PASSWORD="(set)": expected a password only together with INFLUX_USERNAME',
+    )
+  })
+
   it('refuses a threshold for a key that is not watched', () => {
     expect(() => loadWatchConfig({ QUEUE_KEYS: 'a', QUEUE_KEYS_WARN: 'a=1,b=2' })).toThrow(
       'invalid QUEUE_KEYS_WARN="a=1,b=2": expected thresholds only for keys listed in QUEUE_KEYS (b is not)',

@@ -4,6 +4,7 @@ import {
   intField,
   listField,
   numberField,
+  optionalField,
   parseEnv,
   stringField,
 } from '@squeezeflow/core'
@@ -45,6 +46,9 @@ export const WATCH_ENV = {
   /** Compose services of Redis and InfluxDB, whose containers' resources are shown (COMPOSE_PROJECT applies). */
   REDIS_COMPOSE_SERVICE: stringField('redis', SERVICE_NAME, SERVICE_ACCEPTS),
   INFLUX_COMPOSE_SERVICE: stringField('aggr-influx', SERVICE_NAME, SERVICE_ACCEPTS),
+  /** The monitor's InfluxDB user, where authentication is on; SHOW STATS needs an admin. Default none. */
+  INFLUX_USERNAME: optionalField(stringField('')),
+  INFLUX_PASSWORD: optionalField(stringField('', /^[\s\S]+$/, 'a non-empty password')),
 } as const
 
 export interface WatchConfig {
@@ -54,6 +58,8 @@ export interface WatchConfig {
   influxWriteErrorPercent: number
   /** Compose service names of the `redis` and `influxdb` checks' containers. */
   composeServices: { redis: string; influxdb: string }
+  /** Sent with every InfluxDB request of the monitor when INFLUX_USERNAME is set. */
+  influxCredentials?: { username: string; password: string }
 }
 
 /** Throws a ConfigError naming the first bad variable. */
@@ -64,11 +70,18 @@ export function loadWatchConfig(env: Record<string, string | undefined>): WatchC
     const accepts = `thresholds only for keys listed in QUEUE_KEYS (${unknown.join(', ')} is not)`
     throw new ConfigError('QUEUE_KEYS_WARN', accepts, env.QUEUE_KEYS_WARN ?? '')
   }
+  if (e.INFLUX_PASSWORD !== undefined && e.INFLUX_USERNAME === undefined) {
+    // The password itself is never repeated in an error.
+    throw new ConfigError('INFLUX_PASSWORD', 'a password only together with INFLUX_USERNAME', '(set)')
+  }
   return {
     queueKeys: e.QUEUE_KEYS,
     queueWarn: e.QUEUE_KEYS_WARN,
     signalScanLimit: e.SIGNAL_SCAN_LIMIT,
     influxWriteErrorPercent: e.INFLUX_WRITE_ERROR_PERCENT,
     composeServices: { redis: e.REDIS_COMPOSE_SERVICE, influxdb: e.INFLUX_COMPOSE_SERVICE },
+    ...(e.INFLUX_USERNAME === undefined
+      ? {}
+      : { influxCredentials: { username: e.INFLUX_USERNAME, password: e.INFLUX_PASSWORD ?? '' } }),
   }
 }
