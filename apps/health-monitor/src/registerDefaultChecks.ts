@@ -10,6 +10,7 @@ import { createPerformanceMonitorCheck } from './checks/createPerformanceMonitor
 import { createRedisCheck } from './checks/createRedisCheck.js'
 import { createStrategyRunnerCheck } from './checks/createStrategyRunnerCheck.js'
 import { createSystemCheck } from './checks/createSystemCheck.js'
+import { shareContainerState } from './checks/shareContainerState.js'
 import { withFigures } from './checks/withFigures.js'
 import type { HealthMonitorConfig } from './config.js'
 import { createWatchSources, type WatchSourceDeps } from './createWatchSources.js'
@@ -32,8 +33,10 @@ const ADAPTER_TIMEOUT_SHARE = 0.8
 /** The six services monitored by default (README "How it works"). Only performance_monitor is non-critical. */
 export function registerDefaultChecks(
   loop: Pick<CheckLoop, 'registerCheck'>,
-  { config, redis, keys, clock, containers, containerStats }: DefaultCheckDeps,
+  { config, redis, keys, clock, containerStats, ...deps }: DefaultCheckDeps,
 ): void {
+  const containers =
+    deps.containers && shareContainerState(deps.containers, (config.checkIntervalSeconds * 1000) / 2, clock)
   const timeoutMs = Math.max(1, Math.round(config.checkTimeoutSeconds * 1000 * ADAPTER_TIMEOUT_SHARE))
   const influx = createInfluxAdapter(config.influx, timeoutMs, config.watch.influxCredentials)
   const redisStats = createRedisStats(redis, keys, clock)
