@@ -1,5 +1,5 @@
 /**
- * /health of the real health-monitor (its own process, real redis-server and influxd) against a bare
+ * /health, /health/detailed and /metrics of the real health-monitor (its own process, real redis-server and influxd) against a bare
  * node:http server returning the same body, loaded in turn (bare, monitor, monitor, bare, …) by autocannon in
  * this process; each server runs in its own process. BENCH_ROUNDS, BENCH_DURATION (s), BENCH_CONNECTIONS.
  * Run: pnpm --filter @squeezeflow/health-monitor bench
@@ -67,46 +67,60 @@ try {
     LOG_LEVEL: 'ERROR',
   })
   children.push(app)
-  const appUrl = `http://127.0.0.1:${appPort}/health`
   await waitFor(async () => (await fetch(`http://127.0.0.1:${appPort}/readyz`)).ok, {
     timeoutMs: 30_000,
     description: 'health-monitor ready',
   })
-  const response = await fetch(appUrl)
-  const body = await response.text()
 
-  const barePort = await getFreePort()
-  const bare = spawnNode('./bareServer.ts', {
-    BENCH_PORT: String(barePort),
-    BENCH_BODY: body,
-    BENCH_STATUS: String(response.status),
-  })
-  children.push(bare)
-  await once(bare, 'message')
-  const bareUrl = `http://127.0.0.1:${barePort}/health`
-
-  // Warm both up (JIT, connection setup) before measuring.
-  await Promise.all([autocannon({ url: appUrl, duration: 2 }), autocannon({ url: bareUrl, duration: 2 })])
-  // Alternating order (bare, monitor, monitor, bare, …) and medians, so drift in the machine's load
-  // (other work, thermal) does not favour either side.
-  const runs = { bare: [] as Result[], monitor: [] as Result[] }
-  for (let round = 0; round < ROUNDS; round++) {
-    const order = round % 2 === 0 ? (['bare', 'monitor'] as const) : (['monitor', 'bare'] as const)
-    for (const side of order) runs[side].push(await load(side === 'bare' ? bareUrl : appUrl))
+  /** One path of the monitor against a bare server answering that path's body, in alternating rounds. */
+  const compare = async (path: string, target: number) => {
+    const appUrl = `http://127.0.0.1:${appPort}${path}`
+    const response = await fetch(appUrl)
+    const body = await response.text()
+    const barePort = await getFreePort()
+    const bare = spawnNode('./bareServer.ts', {
+      BENCH_PORT: String(barePort),
+      BENCH_BODY: body,
+      BENCH_STATUS: String(response.status),
+    })
+    children.push(bare)
+    await once(bare, 'message')
+    const bareUrl = `http://127.0.0.1:${barePort}${path}`
+    // Warm both up (JIT, connection setup) before measuring.
+    await Promise.all([autocannon({ url: appUrl, duration: 2 }), autocannon({ url: bareUrl, duration: 2 })])
+    // Alternating order (bare, monitor, monitor, bare, …) and medians, so drift in the machine's load
+    // (other work, thermal) does not favour either side.
+    const runs = { bare: [] as Result[], monitor: [] as Result[] }
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (['bare', 'monitor'] as const) : (['monitor', 'bare'] as const)
+      for (const side of order) runs[side].push(await load(side === 'bare' ? bareUrl : appUrl))
+    }
+    await stopChild(bare)
+    const baseline = combine(runs.bare)
+    const monitor = combine(runs.monitor)
+    const ratio = monitor.rps / baseline.rps
+    const p99Ratio = monitor.p99 / Math.max(1, baseline.p99)
+    console.log(`\n${path}: body ${body.length} bytes, HTTP ${response.status}`)
+    console.table({
+      'bare node:http': {
+        'req/s': Math.round(baseline.rps),
+        'p99 ms': baseline.p99,
+        errors: baseline.errors,
+      },
+      'health-monitor': { 'req/s': Math.round(monitor.rps), 'p99 ms': monitor.p99, errors: monitor.errors },
+    })
+    console.log(
+      `ratio health-monitor / bare: ${ratio.toFixed(2)} (target >= ${target}) ${ratio >= target ? 'OK' : 'BELOW TARGET'}; ` +
+        `p99 ratio ${p99Ratio.toFixed(2)} (target <= 1.5) ${p99Ratio <= 1.5 ? 'OK' : 'ABOVE TARGET'}`,
+    )
   }
-  const baseline = combine(runs.bare)
-  const monitor = combine(runs.monitor)
-  const ratio = monitor.rps / baseline.rps
+
   console.log(
-    `/health benchmark: ${CONNECTIONS} connections, ${ROUNDS} runs of ${DURATION_SECONDS} s per server in alternating order, medians, body ${body.length} bytes, HTTP ${response.status}`,
+    `health-monitor HTTP benchmark: ${CONNECTIONS} connections, ${ROUNDS} runs of ${DURATION_SECONDS} s per server in alternating order, medians`,
   )
-  console.table({
-    'bare node:http': { 'req/s': Math.round(baseline.rps), 'p99 ms': baseline.p99, errors: baseline.errors },
-    'health-monitor': { 'req/s': Math.round(monitor.rps), 'p99 ms': monitor.p99, errors: monitor.errors },
-  })
-  console.log(
-    `ratio health-monitor / bare: ${ratio.toFixed(2)} (target >= 0.80) ${ratio >= 0.8 ? 'OK' : 'BELOW TARGET'}`,
-  )
+  await compare('/health', 0.8)
+  await compare('/health/detailed', 0.3)
+  await compare('/metrics', 0.3)
   // Printed, never enforced: on a shared two-core machine a ratio says more than an exit code would.
 } finally {
   for (const child of children) await stopChild(child)

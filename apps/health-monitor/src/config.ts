@@ -11,8 +11,8 @@ import {
   stringField,
   urlField,
 } from '@squeezeflow/core'
-
 import { STATUS_PAGE_ENV, type StatusPageConfig, statusPageConfigFrom } from './statusPage/env.js'
+import { loadWatchConfig, WATCH_ENV, type WatchConfig } from './watch/env.js'
 
 const PERCENT = { min: 0, max: 100 }
 const NAME = /^[A-Za-z0-9_.-]+$/
@@ -45,6 +45,7 @@ export const HEALTH_MONITOR_ENV = {
   ALERT_HISTORY_HOURS: numberField(24, { min: 0.01, max: 720 }),
   ALERT_BUFFER_SIZE: intField(1000, { min: 1, max: 1_000_000 }),
   ...STATUS_PAGE_ENV,
+  ...WATCH_ENV,
 } as const
 
 /** Thresholds of the aggr-server data-flow rules (README "How it works"). */
@@ -100,6 +101,8 @@ export interface HealthMonitorConfig {
   alerts: { repeatIntervalSeconds: number; historySeconds: number; bufferSize: number }
   /** `/`, `/events` and the badges (README "Status page"). */
   statusPage: StatusPageConfig
+  /** Queue keys, signal scan and InfluxDB write thresholds of the watch figures (README "Watch figures"). */
+  watch: WatchConfig
 }
 
 /** Throws a ConfigError naming the first bad variable. */
@@ -148,5 +151,6 @@ export function loadConfig(env: Record<string, string | undefined>): HealthMonit
       historySeconds: e.ALERT_HISTORY_HOURS * 3600,
       bufferSize: e.ALERT_BUFFER_SIZE,
     },
+    watch: loadWatchConfig(env),
   }
 }

@@ -1,6 +1,7 @@
 import { type Alert, compareStatus, HEALTH_STATUSES, type HealthStatus } from '@squeezeflow/core'
 import { createMetricsRegistry } from '@squeezeflow/service-kit/prometheus'
 import { Counter, Gauge, Histogram } from 'prom-client'
+import { createWatchMetrics } from './createWatchMetrics.js'
 import type { CycleReport } from './types.js'
 
 /** Status as a number for Prometheus: 0 healthy, 1 degraded, 2 unknown, 3 unhealthy, 4 critical. */
@@ -70,6 +71,7 @@ export function createHealthMetrics() {
     'aggr-server write rate over the data-flow window',
   )
   const flowHealthy = gauge('squeezeflow_data_flow_healthy', '1 when aggr-server data flow is healthy')
+  const watch = createWatchMetrics(registry)
 
   function recordDataFlow(details: Record<string, unknown> | undefined): void {
     const gapMinutes = num(details?.data_gap_minutes)
@@ -109,6 +111,7 @@ export function createHealthMetrics() {
       cycleDuration.set((report.completedAt - report.startedAt) / 1000)
       lastCycle.set(report.completedAt / 1000)
       recordDataFlow(report.results.get('aggr_server')?.details)
+      watch.record(report.results)
       alertsActive.set({ state: 'pending' }, activeAlerts.filter((a) => a.state === 'pending').length)
       alertsActive.set({ state: 'firing' }, activeAlerts.filter((a) => a.state === 'firing').length)
       alertsBuffered.set(buffered)

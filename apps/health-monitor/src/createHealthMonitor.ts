@@ -15,7 +15,7 @@ import { createServer } from './http/createServer.js'
 import { createHealthBodyCache } from './http/healthSummary.js'
 import { createCheckLoop } from './loop/createCheckLoop.js'
 import { overallStatus } from './overallStatus.js'
-import { registerDefaultChecks } from './registerDefaultChecks.js'
+import { type DefaultCheckDeps, registerDefaultChecks } from './registerDefaultChecks.js'
 import { createStatusPage } from './statusPage/createStatusPage.js'
 import { registerUptimeGauge } from './statusPage/uptimeGauge.js'
 import type { ContainerStateProvider, RecoveryHook } from './types.js'
@@ -37,6 +37,8 @@ export interface HealthMonitorDeps {
   containers?: ContainerStateProvider
   /** A hook, or a factory `start()` calls once the monitor's Redis connection exists. */
   recovery?: RecoveryHook | ((context: RecoveryContext) => RecoveryHook)
+  /** docker stats of the monitored containers, shown in their checks (README "Watch figures"). */
+  containerStats?: DefaultCheckDeps['containerStats']
 }
 
 const STARTUP_GRACE_MS = 3000
@@ -60,7 +62,14 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     clock,
     logger,
   })
-  registerDefaultChecks(loop, { config, redis: () => redis, keys, clock, containers })
+  registerDefaultChecks(loop, {
+    config,
+    redis: () => redis,
+    keys,
+    clock,
+    containers,
+    containerStats: deps.containerStats,
+  })
 
   const evaluator = createAlertEvaluator({
     clock,

@@ -1,6 +1,8 @@
+import { systemClock } from '@squeezeflow/core'
 import { serveHttp } from '@squeezeflow/service-kit/http'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { handleShutdown, loadConfigOrExit } from '@squeezeflow/service-kit/runtime'
+import { createContainerStats } from './adapters/watch/containerStats.js'
 import { loadConfig } from './config.js'
 import { createHealthMonitor } from './createHealthMonitor.js'
 import { loadRecoveryConfig } from './recovery/loadRecoveryConfig.js'
@@ -14,6 +16,11 @@ const monitor = createHealthMonitor(config, {
   logger,
   containers: recovery.containers,
   recovery: recovery.recovery,
+  containerStats: createContainerStats({
+    endpoint: recoveryConfig.docker,
+    callTimeoutMs: config.checkTimeoutSeconds * 800,
+    clock: systemClock,
+  }),
 })
 await monitor.start()
 

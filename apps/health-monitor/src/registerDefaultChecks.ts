@@ -10,9 +10,11 @@ import { createPerformanceMonitorCheck } from './checks/createPerformanceMonitor
 import { createRedisCheck } from './checks/createRedisCheck.js'
 import { createStrategyRunnerCheck } from './checks/createStrategyRunnerCheck.js'
 import { createSystemCheck } from './checks/createSystemCheck.js'
+import { shareContainerState } from './checks/shareContainerState.js'
+import { withFigures } from './checks/withFigures.js'
 import type { HealthMonitorConfig } from './config.js'
+import { createWatchSources, type WatchSourceDeps } from './createWatchSources.js'
 import type { CheckLoop } from './loop/createCheckLoop.js'
-import type { ContainerStateProvider } from './types.js'
 
 export interface DefaultCheckDeps {
   config: HealthMonitorConfig
@@ -20,7 +22,9 @@ export interface DefaultCheckDeps {
   redis: () => RedisConnection | undefined
   keys: RedisKeys
   clock: Clock
-  containers?: ContainerStateProvider
+  containers?: WatchSourceDeps['containers']
+  /** docker stats of the monitored containers (adapters/watch/containerStats.ts); no resources without it. */
+  containerStats?: WatchSourceDeps['containerStats']
 }
 
 /** Adapters give up a little before the loop's timeout, so a slow dependency reports its own reason. */
@@ -29,33 +33,70 @@ const ADAPTER_TIMEOUT_SHARE = 0.8
 /** The six services monitored by default (README "How it works"). Only performance_monitor is non-critical. */
 export function registerDefaultChecks(
   loop: Pick<CheckLoop, 'registerCheck'>,
-  { config, redis, keys, clock, containers }: DefaultCheckDeps,
+  { config, redis, keys, clock, containerStats, ...deps }: DefaultCheckDeps,
 ): void {
+  const containers =
+    deps.containers && shareContainerState(deps.containers, (config.checkIntervalSeconds * 1000) / 2, clock)
   const timeoutMs = Math.max(1, Math.round(config.checkTimeoutSeconds * 1000 * ADAPTER_TIMEOUT_SHARE))
-  const influx = createInfluxAdapter(config.influx, timeoutMs)
-  const redisStats = createRedisStats(redis, keys)
+  const influx = createInfluxAdapter(config.influx, timeoutMs, config.watch.influxCredentials)
+  const redisStats = createRedisStats(redis, keys, clock)
+  const watch = createWatchSources({
+    config,
+    redisClient: redisStats.client,
+    signalPattern: `${config.redis.prefix}:signal:*`,
+    readDashboard: redisStats.readDashboard,
+    containers,
+    containerStats,
+    timeoutMs,
+    clock,
+  })
 
-  loop.registerCheck('redis', createRedisCheck(redisStats.stats, config.redisThresholds))
-  loop.registerCheck('influxdb', createInfluxCheck(influx.probe, config.influx.database))
   loop.registerCheck(
-    'aggr_server',
-    createAggrServerCheck({
-      probe: createHttpProbe(config.aggrServerUrl, timeoutMs),
-      dataFlow: () => influx.dataFlow(config.dataFlow),
-      containers,
-      config: config.dataFlow,
-      clock,
-    }),
+    'redis',
+    withFigures(
+      createRedisCheck(redisStats.stats, config.redisThresholds),
+      [watch.queues, watch.container('redis'), watch.sdk('redis')],
+      timeoutMs,
+    ),
   )
   loop.registerCheck(
+    'influxdb',
+    withFigures(
+      createInfluxCheck(influx.probe, config.influx.database),
+      [watch.influxWrites(true), watch.container('influxdb'), watch.sdk('influxdb')],
+      timeoutMs,
+    ),
+  )
+  const aggrServer = createAggrServerCheck({
+    probe: createHttpProbe(config.aggrServerUrl, timeoutMs),
+    dataFlow: () => influx.dataFlow(config.dataFlow),
+    classifyFailure: watch.classifyFailure,
+    containers,
+    config: config.dataFlow,
+    clock,
+  })
+  loop.registerCheck(
+    'aggr_server',
+    withFigures(
+      aggrServer,
+      [watch.influxWrites(false), watch.container('aggr_server'), watch.sdk('aggr_server')],
+      timeoutMs,
+    ),
+  )
+  const strategyRunner = createStrategyRunnerCheck({
+    readCounter: redisStats.readCounter,
+    counterKey: keys.signalsPublished,
+    stallSeconds: config.signalStallSeconds,
+    containers,
+    clock,
+  })
+  loop.registerCheck(
     'strategy_runner',
-    createStrategyRunnerCheck({
-      readCounter: redisStats.readCounter,
-      counterKey: keys.signalsPublished,
-      stallSeconds: config.signalStallSeconds,
-      containers,
-      clock,
-    }),
+    withFigures(
+      strategyRunner,
+      [watch.signals, watch.container('strategy_runner'), watch.sdk('strategy_runner')],
+      timeoutMs,
+    ),
   )
   loop.registerCheck(
     'system',
@@ -63,7 +104,7 @@ export function registerDefaultChecks(
   )
   loop.registerCheck(
     'performance_monitor',
-    createPerformanceMonitorCheck(redisStats.readDashboard, config.dashboardUpdateIntervalSeconds, clock),
+    createPerformanceMonitorCheck(watch.readDashboard, config.dashboardUpdateIntervalSeconds, clock),
     { critical: false },
   )
 }

@@ -1,5 +1,5 @@
-import { errorMessage } from '@squeezeflow/core'
 import type { HttpProbeResult } from '../checks/createAggrServerCheck.js'
+import { describeConnectionFailure } from '../watch/describeConnectionFailure.js'
 
 /** GET `url`; any answer below 500 means the server is up. Never rejects. */
 export function createHttpProbe(url: string, timeoutMs: number): () => Promise<HttpProbeResult> {
@@ -11,13 +11,14 @@ export function createHttpProbe(url: string, timeoutMs: number): () => Promise<H
       await response.body?.cancel()
       return { ok: response.status < 500, status_code: response.status, response_time_ms: elapsed() }
     } catch (err) {
-      // fetch hides the socket error (ECONNREFUSED, ...) in its cause.
-      const cause = err instanceof Error && err.cause !== undefined ? `: ${errorMessage(err.cause)}` : ''
+      // Host, port and what failed (DNS, refused, timed out), from the socket error fetch hides in its cause.
+      const failure = describeConnectionFailure(err, url, timeoutMs)
       return {
         ok: false,
         status_code: null,
         response_time_ms: elapsed(),
-        error: `${errorMessage(err)}${cause}`,
+        error: failure.message,
+        failure: failure.kind,
       }
     }
   }

@@ -1,17 +1,8 @@
-import { InfluxDB, type IPoolOptions, escape as influxEscape } from 'influx'
+import { escape as influxEscape } from 'influx'
 import type { DataFlowSample } from '../checks/assessDataFlow.js'
 import type { InfluxProbe } from '../checks/createInfluxCheck.js'
 import type { DataFlowConfig, HealthMonitorConfig } from '../config.js'
-
-/**
- * The influx pool takes a failed host out of rotation for a growing backoff and answers "No host available"
- * meanwhile; a monitor must try the real server every cycle, so the host is never disabled.
- */
-const NEVER_DISABLE: NonNullable<IPoolOptions['backoff']> = {
-  getDelay: () => 0,
-  next: () => NEVER_DISABLE,
-  reset: () => NEVER_DISABLE,
-}
+import { createInfluxClient } from './watch/influxClient.js'
 
 interface RawStatement {
   error?: string
@@ -53,15 +44,14 @@ export function dataSinceQuery(settings: InfluxSettings, sinceMs: number): strin
 }
 
 /** The only module that talks to InfluxDB: the influxdb and aggr_server checks and recovery's verification. */
-export function createInfluxAdapter(settings: InfluxSettings, timeoutMs: number) {
-  const { host, port, database } = settings
-  const influx = new InfluxDB({
-    host,
-    port,
-    protocol: 'http',
-    database,
-    pool: { maxRetries: 0, requestTimeout: timeoutMs, backoff: NEVER_DISABLE },
-  })
+export function createInfluxAdapter(
+  settings: InfluxSettings,
+  timeoutMs: number,
+  /** INFLUX_USERNAME / INFLUX_PASSWORD, where InfluxDB has authentication on. */
+  credentials?: { username: string; password: string },
+) {
+  const { database } = settings
+  const influx = createInfluxClient({ ...settings, ...credentials, timeoutMs })
 
   const query = async (statements: string[]): Promise<RawStatement[]> => {
     const body = (await influx.queryRaw(statements, { database, precision: 'ms' })) as {

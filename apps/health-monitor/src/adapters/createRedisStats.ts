@@ -1,4 +1,4 @@
-import type { RedisKeys } from '@squeezeflow/core'
+import { type Clock, type RedisKeys, systemClock } from '@squeezeflow/core'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import type { RedisStatsSource } from '../checks/createRedisCheck.js'
 import { infoNumber, parseRedisInfo } from './parseRedisInfo.js'
@@ -7,7 +7,11 @@ import { infoNumber, parseRedisInfo } from './parseRedisInfo.js'
  * Reads for the redis, strategy_runner and performance_monitor checks; each rejects while Redis is away.
  * The connection is taken when a read runs: the monitor opens it in `start()`, after the checks are built.
  */
-export function createRedisStats(connection: () => RedisConnection | undefined, keys: RedisKeys) {
+export function createRedisStats(
+  connection: () => RedisConnection | undefined,
+  keys: RedisKeys,
+  clock: Clock = systemClock,
+) {
   function ready(): RedisConnection['client'] {
     const redis = connection()
     if (redis === undefined) throw new Error('not connected (not started)')
@@ -28,6 +32,7 @@ export function createRedisStats(connection: () => RedisConnection | undefined, 
         usedMemoryBytes: infoNumber(info, 'used_memory'),
         connectedClients: infoNumber(info, 'connected_clients'),
         uptimeSeconds: infoNumber(info, 'uptime_in_seconds'),
+        info: { atMs: clock(), info },
       }
     },
   }
@@ -46,5 +51,5 @@ export function createRedisStats(connection: () => RedisConnection | undefined, 
     return ready().get(keys.performanceDashboard)
   }
 
-  return { stats, readCounter, readDashboard }
+  return { stats, readCounter, readDashboard, client: ready }
 }

@@ -84,3 +84,56 @@ describe('aggr_server check', () => {
     expect(outcome.conditions).toEqual([])
   })
 })
+
+describe('aggr_server check when the data-flow target does not exist yet', () => {
+  const message =
+    'no data yet: retention policy aggr_1s does not exist in significant_trades (aggr-server has never written here, or INFLUX_RETENTION_POLICY is wrong)'
+
+  function missingPolicy() {
+    const { clock, advance } = createManualClock()
+    const check = createAggrServerCheck({
+      probe: async () => UP,
+      dataFlow: async () => {
+        throw new Error('not executed')
+      },
+      classifyFailure: async () => ({ kind: 'no_data_yet', missing: 'retention_policy', message }),
+      config: CONFIG,
+      clock,
+    })
+    return { check, advance }
+  }
+
+  it('is unhealthy with the reason and names no dependency, so recovery is not held back', async () => {
+    const { check } = missingPolicy()
+    const outcome = await check()
+    expect(outcome.status).toBe('unhealthy')
+    expect(outcome.message).toBe(message)
+    expect(outcome.details).toMatchObject({ data_flow_healthy: false, no_data_yet: 'retention_policy' })
+    expect(outcome.details).not.toHaveProperty('dependency_down')
+  })
+
+  it('turns critical once the critical gap has passed since the first check', async () => {
+    const { check, advance } = missingPolicy()
+    await check()
+    advance((CONFIG.gapCriticalMinutes + 1) * 60_000)
+    const outcome = await check()
+    expect(outcome.status).toBe('critical')
+    expect(outcome.conditions?.[0]).toMatchObject({ rule: 'data_gap', severity: 'critical' })
+  })
+
+  it('shows another query error in the server’s words without blaming InfluxDB', async () => {
+    const { clock } = createManualClock()
+    const outcome = await createAggrServerCheck({
+      probe: async () => UP,
+      dataFlow: async () => {
+        throw new Error('boom')
+      },
+      classifyFailure: async () => ({ kind: 'query_error', message: 'error parsing query' }),
+      config: CONFIG,
+      clock,
+    })()
+    expect(outcome.status).toBe('unknown')
+    expect(outcome.details).toMatchObject({ influx_query_error: 'error parsing query' })
+    expect(outcome.details).not.toHaveProperty('dependency_down')
+  })
+})

@@ -1,6 +1,7 @@
 import { type Clock, errorMessage, type HealthStatus, worstStatus } from '@squeezeflow/core'
 import type { DataFlowConfig } from '../config.js'
 import type { AlertCondition, CheckFn, ContainerStateProvider } from '../types.js'
+import type { InfluxQueryFailure } from '../watch/classifyInfluxQueryError.js'
 import { assessDataFlow, type DataFlowSample } from './assessDataFlow.js'
 import { containerView } from './containerView.js'
 
@@ -10,6 +11,8 @@ export interface HttpProbeResult {
   status_code: number | null
   response_time_ms: number
   error?: string
+  /** What kind of connection failure it was (watch/describeConnectionFailure.ts). */
+  failure?: string
 }
 
 export interface AggrServerCheckDeps {
@@ -20,6 +23,11 @@ export interface AggrServerCheckDeps {
   config: DataFlowConfig
   clock: Clock
   service?: string
+  /**
+   * Why the data-flow query failed: InfluxDB unreachable, a database / retention policy / measurement that
+   * does not exist yet, or another query error. Without it every failure counts as InfluxDB being down.
+   */
+  classifyFailure?: (err: unknown) => Promise<InfluxQueryFailure>
 }
 
 type FlowPart = {
@@ -29,12 +37,57 @@ type FlowPart = {
   condition?: AlertCondition
 }
 
-async function flowPart(deps: AggrServerCheckDeps): Promise<FlowPart> {
+const round2 = (n: number) => Math.round(n * 100) / 100
+
+/**
+ * Nothing to read yet is aggr-server's own trouble (it never wrote, or its target is misconfigured), not
+ * InfluxDB's: no `dependency_down`, so recovery is not held back; critical once the critical gap has passed
+ * since the monitor started.
+ */
+function noDataYet(
+  failure: Extract<InfluxQueryFailure, { kind: 'no_data_yet' }>,
+  config: DataFlowConfig,
+  minutesSinceStart: number,
+): FlowPart {
+  const critical = minutesSinceStart > config.gapCriticalMinutes
+  return {
+    status: critical ? 'critical' : 'unhealthy',
+    message: failure.message,
+    details: {
+      data_flow_healthy: false,
+      no_data_yet: failure.missing,
+      minutes_since_monitor_start: round2(minutesSinceStart),
+    },
+    condition: {
+      rule: 'data_gap',
+      severity: critical ? 'critical' : 'warning',
+      message: `aggr-server: ${failure.message}`,
+      value: round2(minutesSinceStart),
+      threshold: config.gapCriticalMinutes,
+    },
+  }
+}
+
+async function flowPart(deps: AggrServerCheckDeps, startedMs: number): Promise<FlowPart> {
   try {
     return assessDataFlow(await deps.dataFlow(), deps.config, deps.clock())
   } catch (err) {
+    const failure = deps.classifyFailure
+      ? await deps.classifyFailure(err)
+      : ({ kind: 'unreachable', message: `influxdb query failed: ${errorMessage(err)}` } as const)
+    if (failure.kind === 'no_data_yet') {
+      return noDataYet(failure, deps.config, (deps.clock() - startedMs) / 60_000)
+    }
+    if (failure.kind === 'query_error') {
+      const message = `data flow unknown: influxdb query failed: ${failure.message}`
+      return {
+        status: 'unknown',
+        message,
+        details: { data_flow_healthy: null, influx_query_error: failure.message },
+      }
+    }
     // InfluxDB is the cause, not aggr-server: say so and do not guess (recovery reads `dependency_down`).
-    const message = `data flow unknown: influxdb query failed: ${errorMessage(err)}`
+    const message = `data flow unknown: ${failure.message}`
     return { status: 'unknown', message, details: { data_flow_healthy: null, dependency_down: 'influxdb' } }
   }
 }
@@ -42,10 +95,13 @@ async function flowPart(deps: AggrServerCheckDeps): Promise<FlowPart> {
 /** HTTP probe plus data flow from InfluxDB plus, when the Docker seam is wired, the container state. */
 export function createAggrServerCheck(deps: AggrServerCheckDeps): CheckFn {
   const service = deps.service ?? 'aggr_server'
+  // "No data yet" turns critical after the critical gap counted from the first check.
+  let startedMs: number | undefined
   return async () => {
+    startedMs ??= deps.clock()
     const [http, flow, container] = await Promise.all([
       deps.probe(),
-      flowPart(deps),
+      flowPart(deps, startedMs),
       containerView(deps.containers, service),
     ])
     const httpStatus: HealthStatus = http.ok ? 'healthy' : 'degraded'

@@ -1,5 +1,6 @@
 import { errorMessage } from '@squeezeflow/core'
 import type { CheckFn, CheckOutcome } from '../types.js'
+import { deriveRedisFigures, type RedisInfoSample } from '../watch/deriveRedisFigures.js'
 
 /** What one look at Redis found. */
 export interface RedisSample {
@@ -9,6 +10,8 @@ export interface RedisSample {
   usedMemoryBytes?: number
   connectedClients?: number
   uptimeSeconds?: number
+  /** The parsed INFO the sample came from: cache and rate figures come from two successive ones. */
+  info?: RedisInfoSample
 }
 
 /** Rejects when Redis cannot be reached. */
@@ -48,11 +51,30 @@ export function redisOutcome(sample: RedisSample, { slowMs, memoryBytes }: Redis
   return { status: 'healthy', message: `redis${version} answering in ${sample.pingMs} ms`, details }
 }
 
-/** PING, memory, clients and version; unreachable → critical. */
+/** Figures of the INFO before (none in the first cycle: every name present, null). */
+function infoFigures(previous: RedisInfoSample | undefined, current: RedisInfoSample | undefined) {
+  if (current === undefined) return {}
+  const figures = deriveRedisFigures(previous ?? current, current)
+  if (previous !== undefined) return figures
+  return {
+    ...figures,
+    cache_hit_ratio: null,
+    ops_per_sec: null,
+    evicted_keys_per_min: null,
+    expired_keys_per_min: null,
+  }
+}
+
+/** PING, memory, clients and version, cache hit ratio and rates over the last cycle; unreachable → critical. */
 export function createRedisCheck(source: RedisStatsSource, thresholds: RedisThresholds): CheckFn {
+  let previous: RedisInfoSample | undefined
   return async () => {
     try {
-      return redisOutcome(await source.sample(), thresholds)
+      const sample = await source.sample()
+      const outcome = redisOutcome(sample, thresholds)
+      const figures = infoFigures(previous, sample.info)
+      previous = sample.info
+      return { ...outcome, details: { ...outcome.details, ...figures } }
     } catch (err) {
       return {
         status: 'critical',

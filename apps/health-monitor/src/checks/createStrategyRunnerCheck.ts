@@ -1,5 +1,6 @@
 import { type Clock, errorMessage, type HealthStatus, worstStatus } from '@squeezeflow/core'
 import type { AlertCondition, CheckFn, CheckOutcome, ContainerStateProvider } from '../types.js'
+import { addCounterSample, type CounterSample, signalsPerMinute } from '../watch/signalsPerMinute.js'
 import { containerView } from './containerView.js'
 import { createSignalProgress, type SignalProgressState } from './createSignalProgress.js'
 
@@ -50,11 +51,16 @@ export function signalOutcome(
 export function createStrategyRunnerCheck(deps: StrategyRunnerCheckDeps): CheckFn {
   const service = deps.service ?? 'strategy_runner'
   const progress = createSignalProgress(deps.clock, deps.stallSeconds)
+  // The counter's readings of the last 5 minutes, for signals per minute.
+  let ring: CounterSample[] = []
   return async () => {
     const container = await containerView(deps.containers, service)
     let outcome: CheckOutcome
     try {
-      outcome = signalOutcome(progress.observe(await deps.readCounter()), deps.counterKey, deps.stallSeconds)
+      const value = await deps.readCounter()
+      ring = addCounterSample(ring, value === null ? null : { atMs: deps.clock(), value })
+      outcome = signalOutcome(progress.observe(value), deps.counterKey, deps.stallSeconds)
+      outcome = { ...outcome, details: { ...outcome.details, signals_per_minute: signalsPerMinute(ring) } }
     } catch (err) {
       const message = `signal counter unknown: redis read failed: ${errorMessage(err)}`
       outcome = { status: 'unknown', message, details: { signals_published: null, dependency_down: 'redis' } }

@@ -81,6 +81,22 @@ describe('heldBackBy', () => {
     expect(heldBackBy('aggr_server', resultsOf())).toBeUndefined()
   })
 
+  it('is not held back by a missing database InfluxDB itself reported ("no data yet")', () => {
+    const noDatabase = checkResult('aggr_server', 'critical', {
+      data_flow_healthy: false,
+      no_data_yet: 'database',
+    })
+    const results = resultsOf(
+      noDatabase,
+      checkResult('influxdb', 'critical'),
+      checkResult('redis', 'healthy'),
+    )
+    expect(heldBackBy('aggr_server', results)).toBeUndefined()
+    expect(heldBackBy('aggr_server', resultsOf(noDatabase, checkResult('redis', 'critical')))).toBe(
+      'redis is critical',
+    )
+  })
+
   it('believes a check that could not judge the service because a dependency failed', () => {
     const result = checkResult('aggr_server', 'unknown', {
       data_flow_healthy: null,

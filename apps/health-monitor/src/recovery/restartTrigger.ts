@@ -25,7 +25,11 @@ export function heldBackBy(
   service: RecoverableService,
   results: ReadonlyMap<string, HealthCheck>,
 ): string | undefined {
+  // InfluxDB answered that the database aggr-server writes to does not exist yet: its critical then is
+  // aggr-server's own trouble ("no data yet"), not a cause to wait for.
+  const answered = results.get(service)?.details.no_data_yet !== undefined
   for (const dependency of DEPENDENCIES[service]) {
+    if (answered && dependency === 'influxdb') continue
     const status = results.get(dependency)?.status
     if (status !== undefined && DOWN_STATUSES.has(status)) return `${dependency} is ${status}`
   }

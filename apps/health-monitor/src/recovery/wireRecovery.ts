@@ -22,14 +22,24 @@ export function wireRecovery(
   recoveryConfig: RecoveryConfig,
   logger: Logger,
 ): RecoveryWiring {
+  const project = recoveryConfig.containers.aggr_server.composeProject
   const containers = createDockerContainers({
     endpoint: recoveryConfig.docker,
-    targets: recoveryConfig.containers,
+    // Redis and InfluxDB too, for their containers' resources: never restarted (not on the allowlist).
+    targets: {
+      ...recoveryConfig.containers,
+      redis: { composeService: config.watch.composeServices.redis, composeProject: project },
+      influxdb: { composeService: config.watch.composeServices.influxdb, composeProject: project },
+    },
     // Defence in depth: with recovery disabled the adapter refuses restarts too.
     restartable: new Set(recoveryConfig.enabled ? recoveryConfig.services : []),
     logger,
   })
-  const { dataResumedSince } = createInfluxAdapter(config.influx, config.checkTimeoutSeconds * 1000)
+  const { dataResumedSince } = createInfluxAdapter(
+    config.influx,
+    config.checkTimeoutSeconds * 1000,
+    config.watch.influxCredentials,
+  )
   let built: Recovery | undefined
   return {
     containers,

@@ -9,6 +9,7 @@ describe('loadWatchConfig', () => {
       queueWarn: {},
       signalScanLimit: 1000,
       influxWriteErrorPercent: 1,
+      composeServices: { redis: 'redis', influxdb: 'aggr-influx' },
     })
   })
 
@@ -24,6 +25,7 @@ describe('loadWatchConfig', () => {
       queueWarn: { 'squeezeflow:signals:queue': 100, 'squeezeflow:ingest:metrics': 5000 },
       signalScanLimit: 200,
       influxWriteErrorPercent: 2.5,
+      composeServices: { redis: 'redis', influxdb: 'aggr-influx' },
     })
   })
 
@@ -45,10 +47,24 @@ describe('loadWatchConfig', () => {
       /^invalid INFLUX_WRITE_ERROR_PERCENT="101": expected a number from 0 to 100$/,
     ],
     ['INFLUX_WRITE_ERROR_PERCENT', '1%', /^invalid INFLUX_WRITE_ERROR_PERCENT="1%"/],
+    ['REDIS_COMPOSE_SERVICE', 'my redis', /^invalid REDIS_COMPOSE_SERVICE="my redis"/],
   ])('stops on %s=%s with one line naming it', (name, value, message) => {
     const attempt = () => loadWatchConfig({ [name]: value })
     expect(attempt).toThrow(ConfigError)
     expect(attempt).toThrow(message)
+  })
+
+  it('reads InfluxDB credentials, and refuses a password without a user without repeating it', () => {
+    expect(
+      loadWatchConfig({ INFLUX_USERNAME: 'monitor', INFLUX_PASSWORD: 's3cret pw' }).influxCredentials,
+    ).toEqual({
+      username: 'monitor',
+      password: 's3cret pw',
+    })
+    expect(loadWatchConfig({}).influxCredentials).toBeUndefined()
+    expect(() => loadWatchConfig({ INFLUX_PASSWORD: 's3cret' })).toThrow(
+      'invalid INFLUX_PASSWORD="(set)": expected a password only together with INFLUX_USERNAME',
+    )
   })
 
   it('refuses a threshold for a key that is not watched', () => {

@@ -1,7 +1,19 @@
-import { ConfigError, type EnvField, intField, listField, numberField, parseEnv } from '@squeezeflow/core'
+import {
+  ConfigError,
+  type EnvField,
+  intField,
+  listField,
+  numberField,
+  optionalField,
+  parseEnv,
+  stringField,
+} from '@squeezeflow/core'
 
 /** Redis key names as the stack spells them: prefix, colons, hash tags. */
 const KEY_PATTERN = /^[A-Za-z0-9_.:{}-]+$/
+
+const SERVICE_NAME = /^[A-Za-z0-9_.-]+$/
+const SERVICE_ACCEPTS = 'letters, digits, _ . or -'
 
 /** `key=limit,key=limit`: a depth above `limit` warns. */
 export function keyThresholdsField(): EnvField<Record<string, number>> {
@@ -31,6 +43,12 @@ export const WATCH_ENV = {
   SIGNAL_SCAN_LIMIT: intField(1000, { min: 10, max: 1_000_000 }),
   /** Write error rate above which (for 2 cycles) InfluxDB writes warn, in percent. Default 1. */
   INFLUX_WRITE_ERROR_PERCENT: numberField(1, { min: 0, max: 100 }),
+  /** Compose services of Redis and InfluxDB, whose containers' resources are shown (COMPOSE_PROJECT applies). */
+  REDIS_COMPOSE_SERVICE: stringField('redis', SERVICE_NAME, SERVICE_ACCEPTS),
+  INFLUX_COMPOSE_SERVICE: stringField('aggr-influx', SERVICE_NAME, SERVICE_ACCEPTS),
+  /** The monitor's InfluxDB user, where authentication is on; SHOW STATS needs an admin. Default none. */
+  INFLUX_USERNAME: optionalField(stringField('')),
+  INFLUX_PASSWORD: optionalField(stringField('', /^[\s\S]+$/, 'a non-empty password')),
 } as const
 
 export interface WatchConfig {
@@ -38,6 +56,10 @@ export interface WatchConfig {
   queueWarn: Record<string, number>
   signalScanLimit: number
   influxWriteErrorPercent: number
+  /** Compose service names of the `redis` and `influxdb` checks' containers. */
+  composeServices: { redis: string; influxdb: string }
+  /** Sent with every InfluxDB request of the monitor when INFLUX_USERNAME is set. */
+  influxCredentials?: { username: string; password: string }
 }
 
 /** Throws a ConfigError naming the first bad variable. */
@@ -48,10 +70,18 @@ export function loadWatchConfig(env: Record<string, string | undefined>): WatchC
     const accepts = `thresholds only for keys listed in QUEUE_KEYS (${unknown.join(', ')} is not)`
     throw new ConfigError('QUEUE_KEYS_WARN', accepts, env.QUEUE_KEYS_WARN ?? '')
   }
+  if (e.INFLUX_PASSWORD !== undefined && e.INFLUX_USERNAME === undefined) {
+    // The password itself is never repeated in an error.
+    throw new ConfigError('INFLUX_PASSWORD', 'a password only together with INFLUX_USERNAME', '(set)')
+  }
   return {
     queueKeys: e.QUEUE_KEYS,
     queueWarn: e.QUEUE_KEYS_WARN,
     signalScanLimit: e.SIGNAL_SCAN_LIMIT,
     influxWriteErrorPercent: e.INFLUX_WRITE_ERROR_PERCENT,
+    composeServices: { redis: e.REDIS_COMPOSE_SERVICE, influxdb: e.INFLUX_COMPOSE_SERVICE },
+    ...(e.INFLUX_USERNAME === undefined
+      ? {}
+      : { influxCredentials: { username: e.INFLUX_USERNAME, password: e.INFLUX_PASSWORD ?? '' } }),
   }
 }

@@ -45,7 +45,7 @@ export async function startStack(): Promise<Stack> {
 }
 
 /** aggr-server is outside our system: a tiny HTTP server answering 200 stands in for its API. */
-async function startFakeAggrServer() {
+export async function startFakeAggrServer() {
   const server: Server = createServer((_req, res) => res.end('ok'))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo

@@ -13,8 +13,7 @@ export interface InfluxClientOptions {
 
 /**
  * The influx pool takes a failed host out of rotation for a growing backoff and answers "No host available"
- * meanwhile; a monitor must try the real server every cycle, so the host is never disabled (as in
- * adapters/influx.ts).
+ * meanwhile; a monitor must try the real server every cycle, so the host is never disabled.
  */
 const NEVER_DISABLE: NonNullable<IPoolOptions['backoff']> = {
   getDelay: () => 0,
@@ -22,7 +21,7 @@ const NEVER_DISABLE: NonNullable<IPoolOptions['backoff']> = {
   reset: () => NEVER_DISABLE,
 }
 
-/** One request per query, no retries, bounded by `timeoutMs`. */
+/** The monitor's InfluxDB client (checks, figures, restart verification): one request per query, no retries, bounded by `timeoutMs`. */
 export function createInfluxClient(options: InfluxClientOptions): InfluxDB {
   const { host, port, database, username, password, timeoutMs } = options
   return new InfluxDB({
