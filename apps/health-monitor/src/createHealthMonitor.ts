@@ -147,7 +147,6 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
       const main = createRedisConnection({ ...config.redis, name: 'health-monitor', logger })
       redis = main
       subscriber = createRedisConnection({ ...config.redis, name: 'health-monitor-alerts-sub', logger })
-      delivery.open(main, metrics.registry)
       subscribePerformanceAlerts(subscriber, keys.performanceAlertsChannel, performanceAlerts, logger)
       if (typeof deps.recovery === 'function')
         recovery = deps.recovery({
@@ -158,6 +157,7 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
           logger,
           clock,
         })
+      delivery.open(main, metrics.registry, recovery?.alertSilenceSeconds)
       const graceMs = Math.min(STARTUP_GRACE_MS, config.checkTimeoutSeconds * 1000)
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, graceMs)

@@ -61,8 +61,11 @@ export function createAlertDelivery({ config, keys, clock, logger, onPublished }
 
   return {
     task,
-    /** Creates the shared alerting on the monitor's connection and registers its metrics. */
-    open(redis: AlertingRedis, registry: Registry): void {
+    /**
+     * Creates the shared alerting on the monitor's connection and registers its metrics. `silenceSeconds`:
+     * how long some alerts may go unmarked by every instance (RecoveryHook.alertSilenceSeconds).
+     */
+    open(redis: AlertingRedis, registry: Registry, silenceSeconds = 0): void {
       if (alerting) return
       alerting = createAlerting({
         redis,
@@ -73,7 +76,10 @@ export function createAlertDelivery({ config, keys, clock, logger, onPublished }
         channel: keys.alertsChannel,
         repeatSeconds: config.alerts.repeatIntervalSeconds,
         // markActive runs every cycle, so a few missed cycles mean no instance sees the alert any more.
-        staleSeconds: 5 * config.checkIntervalSeconds,
+        staleSeconds: Math.max(
+          5 * config.checkIntervalSeconds,
+          silenceSeconds + 2 * config.checkIntervalSeconds,
+        ),
         history: { key: keys.alertHistory, retentionSeconds: config.alerts.historySeconds },
         bufferSize: config.alerts.bufferSize,
         ...(alertmanager ? { alertmanager } : {}),

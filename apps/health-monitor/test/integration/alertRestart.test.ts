@@ -23,7 +23,12 @@ describe('a health-monitor killed while an alert fires', () => {
     // A firing alert stays valid in Alertmanager for 4 resend intervals: 20 s, longer than the dead sender's
     // lease (10 s at least), so the new sender takes over before Alertmanager would resolve it by itself.
     const { env, keys, signaller } = await world.env('killed', { ALERTMANAGER_RESEND_SECONDS: '5' })
-    const processEnv = { ...env, HEALTH_MONITOR_PORT: String(await getFreePort()) }
+    // Auto-recovery (no Docker here) would raise alerts of its own; this test is about the check loop's.
+    const processEnv = {
+      ...env,
+      HEALTH_MONITOR_PORT: String(await getFreePort()),
+      AUTO_RESTART_ENABLED: 'false',
+    }
     const subscriber = await subscribeAlerts(world.stack.redis, keys)
     const firing = () =>
       subscriber.alerts.filter((m: Alert) => m.fingerprint === DATA_GAP && m.state === 'firing')
