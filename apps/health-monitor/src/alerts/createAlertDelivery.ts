@@ -55,8 +55,13 @@ export function createAlertDelivery({ config, keys, clock, logger, onPublished }
         alert_message: alert.message,
       })
     }
-    if (alerting) void alerting.announce(alerts)
-    else early.push(...alerts)
+    if (alerting) {
+      void alerting.announce(alerts)
+      return
+    }
+    // Bounded like the package's own buffer: the oldest go first.
+    early.push(...alerts)
+    if (early.length > config.alerts.bufferSize) early.splice(0, early.length - config.alerts.bufferSize)
   }
 
   return {
