@@ -1,6 +1,7 @@
 import type { Alert } from '@squeezeflow/core'
 import { waitFor } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { restartNotVerifiedAlert, restartStartedAlert } from '../../src/recovery/recoveryAlerts.js'
 import { deliveryOf, moreCycles, notificationsFor, startAlertingStack } from './alertingFixtures.js'
 import { keepWriting, type RunningMonitor, startMonitor, subscribeAlerts } from './monitorFixtures.js'
 
@@ -67,6 +68,28 @@ describe('health-monitor alert delivery through @squeezeflow/alerting', () => {
     expect(gapMessages('firing')).toHaveLength(1)
     expect(gapMessages('resolved')).toHaveLength(1)
     expect(notificationsFor(world.webhook, 'two', 'aggr_server', 'resolved')).toHaveLength(1)
+    await subscriber.close()
+    await stopAll()
+  })
+
+  it("announces auto-recovery's escalation once, and a replica's repeat of it not at all", async () => {
+    const { env, keys, signaller } = await world.env('escalation')
+    signaller.stop()
+    const subscriber = await subscribeAlerts(world.stack.redis, keys)
+    const [a, b] = [await start(env), await start(env)]
+    const restarts = () => subscriber.alerts.filter((m) => m.rule === 'auto_restart')
+    const at = Date.now()
+    for (const alert of [
+      restartStartedAlert('aggr_server', 'no data', at),
+      restartNotVerifiedAlert('aggr_server', 'no new data', at, at + 1000),
+    ]) {
+      a.monitor.publishAlert(alert)
+      b.monitor.publishAlert(alert)
+    }
+    await waitFor(() => restarts().length >= 2, { description: 'two recovery alerts' })
+    await Promise.all([moreCycles(a, 2), moreCycles(b, 2)])
+    expect(restarts().map((m) => `${m.state}/${m.severity}`)).toEqual(['firing/warning', 'firing/critical'])
+    expect(restarts()[1]?.fired_at).toBe(new Date(at).toISOString())
     await subscriber.close()
     await stopAll()
   })
