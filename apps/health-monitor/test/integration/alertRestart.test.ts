@@ -20,8 +20,9 @@ describe('a health-monitor killed while an alert fires', () => {
   })
 
   it('announces nothing again when started anew: no second channel message, no second notification', async () => {
-    // A firing alert stays valid in Alertmanager for 4 resend intervals: 20 s, longer than the dead sender's
-    // lease (10 s at least), so the new sender takes over before Alertmanager would resolve it by itself.
+    // The alert must stay valid in Alertmanager until the new process has taken the dead sender's lease
+    // (10 s) and posted, or Alertmanager resolves it and notifies again. A 5 s resend interval keeps it valid
+    // for 20 s, which leaves a loaded machine 10 s to start the new process.
     const { env, keys, signaller } = await world.env('killed', { ALERTMANAGER_RESEND_SECONDS: '5' })
     // Auto-recovery (no Docker here) would raise alerts of its own; this test is about the check loop's.
     const processEnv = {
