@@ -30,3 +30,15 @@ describe.each(APPS)('%s start-up with a bad environment value', (app) => {
     expect(result.stdout).toBe('')
   })
 })
+
+// Alertmanager delivery's variables, for the apps that deliver through @squeezeflow/alerting.
+describe.each(['health-monitor'])('%s start-up with a bad Alertmanager value', (app) => {
+  it('stops on ALERTMANAGER_URL=not-a-url with exit code 1 and one line naming it', () => {
+    const result = startWith(app, { ALERTMANAGER_URL: 'not-a-url' })
+    expect(result.status).toBe(1)
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `${app}: invalid ALERTMANAGER_URL="not-a-url": expected comma-separated http:// or https:// URLs`,
+    ])
+    expect(result.stdout).toBe('')
+  })
+})

@@ -21,7 +21,12 @@ describe('loadConfig', () => {
       minRecentPoints: 100,
     })
     expect(config.system).toMatchObject({ cpuPercent: 80, memoryPercent: 85, diskPercent: 90, diskPath: '/' })
-    expect(config.alerts).toEqual({ repeatIntervalSeconds: 3600, historySeconds: 86_400, bufferSize: 1000 })
+    expect(config.alerts).toEqual({
+      repeatIntervalSeconds: 3600,
+      historySeconds: 86_400,
+      bufferSize: 1000,
+      maxCustomRules: 200,
+    })
     expect(config.checkIntervalSeconds).toBe(30)
   })
 
@@ -33,6 +38,16 @@ describe('loadConfig', () => {
     })
     expect(config.dataFlow.gapUnhealthyMinutes).toBe(0.05)
     expect(config.signalStallSeconds).toBe(1.5)
+  })
+
+  it('delivers to Alertmanager only when ALERTMANAGER_URL is set', () => {
+    const config = loadConfig({ ALERTMANAGER_URL: 'http://am-1:9093/,http://am-2:9093', STACK_NAME: 'prod' })
+    expect(config.alerts.alertmanager).toMatchObject({
+      urls: ['http://am-1:9093', 'http://am-2:9093'],
+      resendSeconds: 60,
+      stack: 'prod',
+    })
+    expect(() => loadConfig({ ALERTMANAGER_URL: 'not-a-url' })).toThrow(/ALERTMANAGER_URL/)
   })
 
   it('names the bad variable and what it accepts', () => {

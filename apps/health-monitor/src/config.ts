@@ -1,3 +1,4 @@
+import { ALERTMANAGER_ENV, type AlertmanagerSettings, alertmanagerSettingsFrom } from '@squeezeflow/alerting'
 import {
   COMMON_ENV,
   ConfigError,
@@ -22,6 +23,7 @@ const NAME_ACCEPTS = 'letters, digits, _ . or -'
 export const HEALTH_MONITOR_ENV = {
   ...COMMON_ENV,
   ...INFLUX_ENV,
+  ...ALERTMANAGER_ENV,
   INFLUX_RETENTION_POLICY: stringField('aggr_1s', NAME, NAME_ACCEPTS),
   INFLUX_MEASUREMENT: stringField('trades_1s', NAME, NAME_ACCEPTS),
   INFLUX_FIELD: stringField('vbuy', NAME, NAME_ACCEPTS),
@@ -44,6 +46,7 @@ export const HEALTH_MONITOR_ENV = {
   ALERT_REPEAT_INTERVAL: numberField(3600, { min: 1, max: 604_800 }),
   ALERT_HISTORY_HOURS: numberField(24, { min: 0.01, max: 720 }),
   ALERT_BUFFER_SIZE: intField(1000, { min: 1, max: 1_000_000 }),
+  MAX_CUSTOM_ALERT_RULES: intField(200, { min: 0, max: 10_000 }),
   ...STATUS_PAGE_ENV,
   ...WATCH_ENV,
 } as const
@@ -98,7 +101,15 @@ export interface HealthMonitorConfig {
   dashboardUpdateIntervalSeconds: number
   redisThresholds: { slowMs: number; memoryBytes: number }
   system: SystemThresholds & { diskPath: string }
-  alerts: { repeatIntervalSeconds: number; historySeconds: number; bufferSize: number }
+  alerts: {
+    repeatIntervalSeconds: number
+    historySeconds: number
+    bufferSize: number
+    /** Rules applied from the `<prefix>:alert_rules` hash at most; the rest are rejected. Default 200. */
+    maxCustomRules: number
+    /** Delivery to Alertmanager; undefined when `ALERTMANAGER_URL` is unset. */
+    alertmanager?: AlertmanagerSettings
+  }
   /** `/`, `/events` and the badges (README "Status page"). */
   statusPage: StatusPageConfig
   /** Queue keys, signal scan and InfluxDB write thresholds of the watch figures (README "Watch figures"). */
@@ -108,6 +119,7 @@ export interface HealthMonitorConfig {
 /** Throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): HealthMonitorConfig {
   const e = parseEnv(env, HEALTH_MONITOR_ENV)
+  const alertmanager = alertmanagerSettingsFrom(e)
   if (e.DATA_GAP_CRITICAL_MINUTES < e.DATA_GAP_UNHEALTHY_MINUTES) {
     const accepts = `a number >= DATA_GAP_UNHEALTHY_MINUTES (${e.DATA_GAP_UNHEALTHY_MINUTES})`
     throw new ConfigError('DATA_GAP_CRITICAL_MINUTES', accepts, String(e.DATA_GAP_CRITICAL_MINUTES))
@@ -150,6 +162,8 @@ export function loadConfig(env: Record<string, string | undefined>): HealthMonit
       repeatIntervalSeconds: e.ALERT_REPEAT_INTERVAL,
       historySeconds: e.ALERT_HISTORY_HOURS * 3600,
       bufferSize: e.ALERT_BUFFER_SIZE,
+      maxCustomRules: e.MAX_CUSTOM_ALERT_RULES,
+      ...(alertmanager ? { alertmanager } : {}),
     },
     watch: loadWatchConfig(env),
   }

@@ -56,7 +56,7 @@ export function createHealthMetrics() {
   )
   const alertsPublished = counter(
     'squeezeflow_alerts_published_total',
-    'Alerts published on the alerts channel',
+    'Alert transitions this instance published on the alerts channel (each one by a single instance)',
     ['severity', 'state'],
   )
   const alertsActive = gauge('squeezeflow_alerts_active', 'Alerts pending or firing now', ['state'])

@@ -20,13 +20,19 @@ describe('createHealthMonitor', () => {
     try {
       const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
       const status = (await (await fetch(`${base}/status`)).json()) as Record<string, unknown>
-      expect(status).toMatchObject({ redis: 'not started', cycles: 0, recovery: null })
+      expect(status).toMatchObject({
+        redis: 'not started',
+        cycles: 0,
+        recovery: null,
+        alert_delivery: null,
+        custom_alert_rules: { active: [], rejected: [] },
+      })
       expect(recoveryBuilt).toBe(false)
       const livez = await fetch(`${base}/livez`)
       expect(livez.status).toBe(200)
       expect(await livez.json()).toMatchObject({
         status: 'alive',
-        tasks: [{ name: 'check_loop' }, { name: 'status-page-keepalive' }],
+        tasks: [{ name: 'check_loop' }, { name: 'alert-delivery' }, { name: 'status-page-keepalive' }],
       })
     } finally {
       server.close()

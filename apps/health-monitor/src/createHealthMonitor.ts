@@ -1,12 +1,21 @@
-import { type Alert, type Clock, createRedisKeys, type RedisKeys, systemClock } from '@squeezeflow/core'
+import {
+  type Alert,
+  type Clock,
+  createRedisKeys,
+  type RedisKeys,
+  systemClock,
+  withTimeout,
+} from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { createRedisConnection, type RedisConnection } from '@squeezeflow/service-kit/redis'
 import { runSteps } from '@squeezeflow/service-kit/runtime'
 import { livenessOf } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
+import { createRedisStats } from './adapters/createRedisStats.js'
+import { createAlertDelivery } from './alerts/createAlertDelivery.js'
 import { createAlertEvaluator } from './alerts/createAlertEvaluator.js'
-import { createAlertPublisher } from './alerts/createAlertPublisher.js'
 import { createPerformanceAlertBook } from './alerts/createPerformanceAlertBook.js'
+import { createRuntimeAlertRules } from './alerts/createRuntimeAlertRules.js'
 import { subscribePerformanceAlerts } from './alerts/subscribePerformanceAlerts.js'
 import type { HealthMonitorConfig } from './config.js'
 import { createHealthMetrics } from './createHealthMetrics.js'
@@ -24,7 +33,7 @@ import type { ContainerStateProvider, RecoveryHook } from './types.js'
 export interface RecoveryContext {
   redis: RedisConnection
   keys: RedisKeys
-  /** Queues an alert for `<prefix>:alerts` and the history; never blocks or throws. */
+  /** Announces an alert once across replicas (`<prefix>:alerts`, history, Alertmanager); never blocks or throws. */
   publishAlert: (alert: Alert) => void
   registry: Registry
   logger: Logger
@@ -42,6 +51,8 @@ export interface HealthMonitorDeps {
 }
 
 const STARTUP_GRACE_MS = 3000
+/** A Redis that accepts connections but does not answer must not hold the cycle's alerts back for long. */
+const RULES_TIMEOUT_MS = 2000
 
 /**
  * Builds checks, the loop, alerts, metrics and the HTTP app, and opens nothing: the Redis connections,
@@ -92,27 +103,45 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     dashboardStaleAfterSeconds: config.dashboardUpdateIntervalSeconds * 3,
   })
   registerUptimeGauge(metrics.registry, statusPage.uptimeAll)
-  const publisher = createAlertPublisher({
+  const delivery = createAlertDelivery({
+    config,
     keys,
     clock,
     logger,
-    ...config.alerts,
     onPublished: (alert) => {
       metrics.recordPublished(alert)
       statusPage.publishAlert(alert)
     },
   })
-  const publishAlert = (alert: Alert) => void publisher.publish([alert])
+  const publishAlert = (alert: Alert) => delivery.announceRecovery(alert)
   const performanceAlerts = createPerformanceAlertBook()
+  const runtimeRules = createRuntimeAlertRules({
+    custom: evaluator.custom,
+    limit: config.alerts.maxCustomRules,
+    logger,
+  })
+  const rulesSource = createRedisStats(() => redis, keys)
+  const log = logger.child({ module: 'health-monitor' })
 
-  loop.onCycle((report) => {
-    void publisher.publish(evaluator.evaluate(report))
+  /** Reads the rules hash; while Redis is away the rules applied last stay as they are. */
+  async function refreshRuntimeRules(): Promise<void> {
+    try {
+      runtimeRules.apply(await withTimeout(rulesSource.readAlertRules(), RULES_TIMEOUT_MS, 'alert rules'))
+    } catch (err) {
+      log.debug('alert rules not read', { err })
+    }
+  }
+
+  loop.onCycle(async (report) => {
+    await refreshRuntimeRules()
+    delivery.announce(evaluator.evaluate(report))
+    delivery.markActive(evaluator.active().map((a) => a.fingerprint))
     const overall = overallStatus(report.results.values(), report.criticalServices)
-    metrics.recordCycle(report, overall, evaluator.active(), publisher.stats().buffered)
+    metrics.recordCycle(report, overall, evaluator.active(), delivery.buffered())
     recovery?.afterCycle(report.results)
   })
 
-  const tasks = () => [loop.task, ...(recovery?.tasks ?? []), ...statusPage.tasks]
+  const tasks = () => [loop.task, delivery.task, ...(recovery?.tasks ?? []), ...statusPage.tasks]
   const healthBody = createHealthBodyCache(loop)
   const app = createApp({
     loop,
@@ -120,8 +149,8 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     alerts: {
       active: evaluator.active,
       performance: () => ({ firing: performanceAlerts.firing(), recent: performanceAlerts.recent() }),
-      stats: publisher.stats,
-      custom: evaluator.customAlerts,
+      delivery: delivery.status,
+      customRules: () => ({ active: evaluator.custom.list(), rejected: runtimeRules.rejected() }),
     },
     registry: metrics.registry,
     recovery: () => recovery,
@@ -158,7 +187,6 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
       const main = createRedisConnection({ ...config.redis, name: 'health-monitor', logger })
       redis = main
       subscriber = createRedisConnection({ ...config.redis, name: 'health-monitor-alerts-sub', logger })
-      publisher.attach(main)
       subscribePerformanceAlerts(subscriber, keys.performanceAlertsChannel, performanceAlerts, logger)
       if (typeof deps.recovery === 'function')
         recovery = deps.recovery({
@@ -169,6 +197,7 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
           logger,
           clock,
         })
+      delivery.open(main, metrics.registry, recovery?.alertSilenceSeconds)
       const graceMs = Math.min(STARTUP_GRACE_MS, config.checkTimeoutSeconds * 1000)
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, graceMs)
@@ -189,10 +218,12 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
           // First: it ends the /events streams, which the HTTP server's close would otherwise wait for.
           { name: 'status page', run: () => statusPage.stop() },
           ...tasks().map((task) => ({ name: `task ${task.name}`, run: () => task.stop() })),
+          // Before Redis closes: releasing the sender lease lets another instance send at once.
+          { name: 'alert delivery', run: () => delivery.close() },
           { name: 'redis subscriber', run: () => subscriber?.close() },
           { name: 'redis', run: () => redis?.close() },
         ],
-        logger.child({ module: 'health-monitor' }),
+        log,
       )
     },
   }

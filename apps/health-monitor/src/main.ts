@@ -31,6 +31,7 @@ logger.info('health-monitor started', {
   influx: `${config.influx.host}:${config.influx.port}/${config.influx.database}`,
   interval_seconds: config.checkIntervalSeconds,
   auto_restart: recoveryConfig.enabled ? recoveryConfig.services : 'disabled',
+  alertmanager: config.alerts.alertmanager?.urls ?? 'disabled',
 })
 
 handleShutdown(

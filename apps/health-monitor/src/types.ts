@@ -86,4 +86,9 @@ export interface RecoveryHook {
   summary(): Record<string, unknown>
   /** Repeating tasks of its own: the monitor starts and stops them and judges them in `/livez`. */
   readonly tasks?: readonly RepeatingTask[]
+  /**
+   * How long its firing alerts may go unannounced by any instance while all is well (a leader change), in
+   * seconds; the shared alert state does not resolve them as stale sooner.
+   */
+  readonly alertSilenceSeconds?: number
 }

@@ -168,7 +168,7 @@ export function createPerformanceMonitor(
   ]
   const tasks = [...timed, ingest.task]
   const registry = createPromRegistry(state)
-  registerAlertmanagerMetrics(registry, { status: () => ({ sent: delivery.sent() }) })
+  registerAlertmanagerMetrics(registry, { status: () => ({ alertmanager: { sent: delivery.sent() } }) })
 
   return {
     app: createApp({ state, tasks, registry, dashboard: writer.build, clock, logger }),

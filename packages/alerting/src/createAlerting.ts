@@ -77,18 +77,23 @@ export function createAlerting(options: AlertingOptions) {
     staleSeconds: options.staleSeconds ?? 2 * options.repeatSeconds + 60,
     ...(options.onPublished ? { onPublished: options.onPublished } : {}),
   })
+  const resendMs = (alertmanager?.resendSeconds ?? 0) * 1000
+  // Shorter than the 4 resend intervals an alert stays valid in Alertmanager, so a new sender takes over
+  // before anything expires there; at least 10 s, so a short resend interval does not make it flap.
+  const leaseMs = Math.max(2 * resendMs, 10_000)
   const sink = alertmanager
     ? createAlertmanagerSink({
         settings: alertmanager,
         store,
-        // Shorter than the 4 resend intervals an alert stays valid in Alertmanager, so a new sender takes
-        // over before anything expires there.
         lease: createSenderLease(
           redis,
           keys.alertmanagerSenderLease(source),
           options.instanceId ?? randomUUID(),
-          Math.max(2 * alertmanager.resendSeconds, 10) * 1000,
+          leaseMs,
         ),
+        // Under a 5 s resend interval that floor outlasts 4 intervals: alerts must outlive a dead sender's
+        // lease, or Alertmanager resolves them (and notifies again) before the next sender posts.
+        validMs: Math.max(4 * resendMs, leaseMs + 2 * resendMs),
         clock,
         logger,
         ...(options.fetch ? { fetch: options.fetch } : {}),

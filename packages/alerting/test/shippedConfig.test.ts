@@ -1,8 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { rmSync } from 'node:fs'
 import { promisify } from 'node:util'
 import {
   type HarnessServer,
@@ -12,42 +9,14 @@ import {
   waitFor,
 } from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDeliveringReplica } from './alertmanagerFixture.js'
+import {
+  createDeliveringReplica,
+  renderShippedConfig,
+  SHIPPED_ALERTMANAGER_CONFIG as SHIPPED,
+  writeSecrets,
+} from './alertmanagerFixture.js'
 import type { Replica } from './redisFixture.js'
 import { startWebhookReceiver } from './webhookReceiver.js'
-
-const SHIPPED = fileURLToPath(new URL('../../../deploy/alertmanager/alertmanager.yml', import.meta.url))
-const REPLACED = {
-  webhook: 'http://alert-webhook:9095/alertmanager',
-  secrets: '/etc/alertmanager/secrets/',
-  groupWait: 'group_wait: 30s',
-}
-
-/**
- * The shipped file with its webhook pointed at the test's receiver, its secrets read from `secretsDir` and a
- * 1 s group_wait, so the first notification comes within the test; routes, grouping and inhibitions stay as
- * shipped.
- */
-function renderShippedConfig(webhookUrl: string, secretsDir: string): string {
-  const shipped = readFileSync(SHIPPED, 'utf8')
-  for (const text of Object.values(REPLACED)) {
-    if (!shipped.includes(text))
-      throw new Error(`${SHIPPED} no longer has "${text}", which this test replaces`)
-  }
-  return shipped
-    .replace(REPLACED.webhook, webhookUrl)
-    .replaceAll(REPLACED.secrets, `${secretsDir}/`)
-    .replace(REPLACED.groupWait, 'group_wait: 1s')
-}
-
-/** The secret files the shipped receivers read; Slack's points at a closed port, so its sends fail at once. */
-function writeSecrets(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sqf-am-secrets-'))
-  writeFileSync(join(dir, 'webhook_token'), 'test-token')
-  writeFileSync(join(dir, 'slack_webhook_url'), 'http://127.0.0.1:9/slack')
-  writeFileSync(join(dir, 'smtp_password'), 'unused')
-  return dir
-}
 
 describe('deploy/alertmanager/alertmanager.yml', () => {
   let redis: RedisServer

@@ -4,7 +4,8 @@ import type { RedisStatsSource } from '../checks/createRedisCheck.js'
 import { infoNumber, parseRedisInfo } from './parseRedisInfo.js'
 
 /**
- * Reads for the redis, strategy_runner and performance_monitor checks; each rejects while Redis is away.
+ * Reads for the redis, strategy_runner and performance_monitor checks and the runtime alert rules; each
+ * rejects while Redis is away.
  * The connection is taken when a read runs: the monitor opens it in `start()`, after the checks are built.
  */
 export function createRedisStats(
@@ -51,5 +52,10 @@ export function createRedisStats(
     return ready().get(keys.performanceDashboard)
   }
 
-  return { stats, readCounter, readDashboard, client: ready }
+  /** The runtime alert rules hash (docs/contracts/README.md): rule name → JSON text. */
+  async function readAlertRules(): Promise<Record<string, string>> {
+    return ready().hGetAll(keys.alertRules)
+  }
+
+  return { stats, readCounter, readDashboard, readAlertRules, client: ready }
 }

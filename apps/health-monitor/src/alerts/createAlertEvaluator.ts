@@ -36,8 +36,10 @@ export function createAlertEvaluator({
   }
 
   return {
-    addPerformanceAlert: custom.add,
-    customAlerts: custom.list,
+    /** Adds a custom rule in code (origin `code`). */
+    addPerformanceAlert: (input: unknown) => custom.add(input),
+    /** The custom rules, for the runtime rules from Redis to add and remove. */
+    custom,
     /** The alerts to publish after this cycle, in order. */
     evaluate(report: CycleReport): Alert[] {
       const out: Alert[] = []

@@ -27,8 +27,8 @@ export function healthRoutes({ loop, healthBody, alerts, recovery, clock, status
       alerts: {
         active: alerts.active(),
         performance: alerts.performance(),
-        delivery: alerts.stats(),
-        custom_rules: alerts.custom(),
+        delivery: alerts.delivery(),
+        custom_rules: alerts.customRules().active,
       },
       recovery: recovery()?.summary() ?? null,
       generated_at: new Date(clock()).toISOString(),

@@ -40,8 +40,8 @@ function setup() {
     alerts: {
       active: () => [],
       performance: () => ({ firing: [], recent: [] }),
-      stats: () => ({ published: 0, buffered: 0, dropped: 0 }),
-      custom: () => [],
+      delivery: () => null,
+      customRules: () => ({ active: [], rejected: [] }),
     },
     registry: createMetricsRegistry(),
     statusPage: {

@@ -31,9 +31,10 @@ export function statusRoutes({
       redis: redisState(),
       alerts: {
         active: alerts.active().length,
-        ...alerts.stats(),
         performance_firing: alerts.performance().firing.length,
       },
+      alert_delivery: alerts.delivery(),
+      custom_alert_rules: alerts.customRules(),
       recovery: recovery()?.summary() ?? null,
     })
   })

@@ -1,6 +1,8 @@
-import type { Alert, Clock, PerformanceAlert } from '@squeezeflow/core'
+import type { AlertingStatus } from '@squeezeflow/alerting'
+import type { Alert, Clock, RejectedRule } from '@squeezeflow/core'
 import type { Liveness } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
+import type { CustomAlertRule } from '../alerts/createCustomAlerts.js'
 import type { StatusPage } from '../statusPage/createStatusPage.js'
 import type { RecoveryHook } from '../types.js'
 import type { HealthBody } from './createServer.js'
@@ -11,8 +13,10 @@ export interface AlertsView {
   active(): Array<Alert & { active_for_seconds: number }>
   /** What performance-monitor has announced: firing now, and the latest messages (newest first). */
   performance(): { firing: Alert[]; recent: Alert[] }
-  stats(): { published: number; buffered: number; dropped: number }
-  custom(): PerformanceAlert[]
+  /** `@squeezeflow/alerting`'s counts (published, duplicates, buffered, dropped, alertmanager); null before start. */
+  delivery(): AlertingStatus | null
+  /** Custom rules in force (from code and from Redis) and stored rules refused, with the reason. */
+  customRules(): { active: CustomAlertRule[]; rejected: RejectedRule[] }
 }
 
 export interface AppDeps {

@@ -203,6 +203,8 @@ export function createRecovery(deps: RecoveryDeps): Recovery {
   return {
     afterCycle: (results) => cycles.submit(results),
     tasks: [cycles.task],
+    // Only the lease holder announces recovery's alerts: after it dies, nobody does until the lease expires.
+    alertSilenceSeconds: config.leaseSeconds,
     statusFor,
     summary() {
       const available = docker.availability()

@@ -68,7 +68,8 @@ describe('health-monitor when parts of the stack fail', () => {
     const status = await waitFor(
       async () => {
         const { body } = await running.get('/status')
-        if ((body.alerts as { buffered: number }).buffered === 0) throw new Error('nothing buffered yet')
+        if ((body.alert_delivery as { buffered: number }).buffered === 0)
+          throw new Error('nothing buffered yet')
         return body
       },
       { description: 'an alert buffered while Redis is down' },
@@ -103,6 +104,6 @@ describe('health-monitor when parts of the stack fail', () => {
       { timeoutMs: 15_000, description: 'redis alert resolved' },
     )
     expect(resolved).toBe(true)
-    expect((await running.get('/status')).body.alerts).toMatchObject({ buffered: 0, dropped: 0 })
+    expect((await running.get('/status')).body.alert_delivery).toMatchObject({ buffered: 0, dropped: 0 })
   })
 })

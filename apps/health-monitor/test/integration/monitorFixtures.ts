@@ -163,11 +163,11 @@ function createPump(step: () => Promise<unknown>, everyMs: number): Pump {
 export type TestRedisClient = ReturnType<typeof createClient>
 
 /** aggr-server at work: a point per market every 250 ms, stamped with the current time. */
-export function keepWriting(influx: InfluxServer): Pump {
+export function keepWriting(influx: InfluxServer, measurement = MEASUREMENT): Pump {
   return createPump(() => {
     const now = ns(Date.now())
     const lines = MARKETS.map(
-      (market) => `${MEASUREMENT},market=${market} vbuy=1.5,vsell=0.5,cbuy=3i,csell=1i ${now}`,
+      (market) => `${measurement},market=${market} vbuy=1.5,vsell=0.5,cbuy=3i,csell=1i ${now}`,
     )
     return influx.write(lines.join('\n'), DB, RP)
   }, 250)

@@ -1,25 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { fileURLToPath } from 'node:url'
 import { getFreePort, waitFor } from '@squeezeflow/test-harness'
 import { afterEach, describe, expect, it } from 'vitest'
-
-const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url))
-
-function startProcess(env: Record<string, string>): {
-  child: ChildProcess
-  output: () => { stdout: string; stderr: string }
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout?.on('data', (chunk) => (stdout += chunk))
-  child.stderr?.on('data', (chunk) => (stderr += chunk))
-  return { child, output: () => ({ stdout, stderr }) }
-}
+import { startProcess } from './processFixture.js'
 
 describe('the health-monitor process', () => {
   let child: ChildProcess | undefined

@@ -17,6 +17,8 @@ export interface AlertmanagerSinkOptions {
   fetch?: FetchFn
   /** This monitor's page for a service, under `settings.generatorUrl`. */
   generatorPath?: (alert: Alert) => string
+  /** How long a posted firing alert stays valid in Alertmanager. Default 4 resend intervals. */
+  validMs?: number
 }
 
 /** What `/status` shows of delivery. */
@@ -55,7 +57,13 @@ export function createAlertmanagerSink(options: AlertmanagerSinkOptions) {
 
   async function payload(now: number): Promise<AlertmanagerAlert[]> {
     const records = await withTimeout(store.listRecent(), REDIS_TIMEOUT_MS, 'alertmanager payload')
-    const context = { now, resendMs, ...settings, ...(generatorPath ? { generatorPath } : {}) }
+    const context = {
+      now,
+      resendMs,
+      ...settings,
+      ...(options.validMs === undefined ? {} : { validMs: options.validMs }),
+      ...(generatorPath ? { generatorPath } : {}),
+    }
     return records
       .filter((r) => r.state === 'firing' || (r.resolvedAt ?? 0) >= now - resolvedMs)
       .map((r) => toAlertmanagerAlert(r, context))

@@ -31,6 +31,12 @@ describe('toAlertmanagerAlert', () => {
     })
   })
 
+  it('keeps a firing alert valid for longer when asked', () => {
+    expect(toAlertmanagerAlert(firing, { ...context, validMs: 600_000 }).endsAt).toBe(
+      '2026-01-01T00:10:30.000Z',
+    )
+  })
+
   it('ends a resolved alert when it resolved', () => {
     const resolved: AlertRecord = { ...firing, state: 'resolved', resolvedAt: at(20_000) }
     expect(toAlertmanagerAlert(resolved, context).endsAt).toBe('2026-01-01T00:00:20.000Z')

@@ -14,6 +14,8 @@ export interface AlertmanagerAlert {
 export interface AlertmanagerAlertContext {
   now: number
   resendMs: number
+  /** How long a firing alert stays valid in Alertmanager without another post. Default 4 × resendMs. */
+  validMs?: number
   stack: string
   runbookUrl?: string
   /** This monitor's base URL; the alert links to its page for the service. */
@@ -38,7 +40,8 @@ const defaultPath = (alert: Alert) => `/health/service/${encodeURIComponent(aler
 /**
  * A shared record as Alertmanager wants it. Labels are the same on every replica (no instance or host), so
  * Alertmanager deduplicates what several senders might post. A firing alert ends 4 resend intervals ahead,
- * as Prometheus does, so it resolves by itself if every sender stops; a resolved one ends when it resolved.
+ * as Prometheus does (or `validMs`), so it resolves by itself if every sender stops; a resolved one ends
+ * when it resolved.
  */
 export function toAlertmanagerAlert(
   record: AlertRecord,
@@ -64,7 +67,7 @@ export function toAlertmanagerAlert(
     endsAt:
       record.state === 'resolved'
         ? iso(record.resolvedAt ?? record.lastNotified)
-        : iso(context.now + 4 * context.resendMs),
+        : iso(context.now + (context.validMs ?? 4 * context.resendMs)),
     ...(context.generatorUrl ? { generatorURL: `${context.generatorUrl}${path}` } : {}),
   }
 }

@@ -27,6 +27,21 @@ describe('decideClaim', () => {
     expect(decision).toEqual({ claim: false, reason: 'already firing' })
   })
 
+  it('announces an escalation of a firing alert once, keeping its start, and no de-escalation', () => {
+    const warning = { ...firingRecord(0, 0), alert: testAlert('firing', 0, { severity: 'warning' }) }
+    const escalated = decideClaim(warning, testAlert('firing', 5000), { now: at(5000), repeatMs })
+    expect(escalated).toMatchObject({
+      claim: true,
+      record: { state: 'firing', since: at(0), lastNotified: at(5000), alert: { severity: 'critical' } },
+      publish: { severity: 'critical', fired_at: '2026-01-01T00:00:00.000Z' },
+    })
+    const lower = testAlert('firing', 9000, { severity: 'warning' })
+    expect(decideClaim(firingRecord(0, 5000), lower, { now: at(9000), repeatMs })).toEqual({
+      claim: false,
+      reason: 'already firing',
+    })
+  })
+
   it('fires again after a resolution, as a new episode', () => {
     const resolved: AlertRecord = { ...firingRecord(0, 0), state: 'resolved', resolvedAt: at(10) }
     const decision = decideClaim(resolved, testAlert('firing', 20_000), { now: at(20_000), repeatMs })

@@ -1,4 +1,4 @@
-import type { Alert } from '@squeezeflow/core'
+import { ALERT_SEVERITIES, type Alert } from '@squeezeflow/core'
 import type { AlertRecord } from '../types.js'
 import { transitionOf } from './transitionOf.js'
 
@@ -14,11 +14,14 @@ export type ClaimDecision =
   | { claim: false; reason: string }
 
 const iso = (ms: number) => new Date(ms).toISOString()
+const rank = (alert: Alert) => ALERT_SEVERITIES.indexOf(alert.severity)
 
 /**
  * The shared alert state machine. Every replica runs its own tracker and announces what it sees; this decides
  * which announcement is the first of its transition and so the one published:
- *  - fire: only when the record is not firing (a restarted or second replica finds it firing and stays quiet);
+ *  - fire: only when the record is not firing (a restarted or second replica finds it firing and stays quiet),
+ *    or when it escalates a firing alert to a higher severity (auto-recovery's "restart did not help" after
+ *    "auto-restarting"); the episode keeps its start;
  *  - repeat: only when the last announcement by anyone is at least `repeatMs` old; a record lost from Redis is
  *    recreated; one another replica resolved stays resolved;
  *  - resolve: only when the record is firing.
@@ -32,7 +35,10 @@ export function decideClaim(
   const rev = record?.rev ?? 0
   switch (transitionOf(alert)) {
     case 'fire': {
-      if (record?.state === 'firing') return { claim: false, reason: 'already firing' }
+      if (record?.state === 'firing') {
+        if (rank(alert) <= rank(record.alert)) return { claim: false, reason: 'already firing' }
+        return firing({ since: record.since, lastNotified: now, rev, alert })
+      }
       const since = alert.fired_at ? Date.parse(alert.fired_at) : now
       return firing({ since, lastNotified: now, rev, alert })
     }

@@ -1,0 +1,89 @@
+import { rmSync } from 'node:fs'
+import { createRedisKeys } from '@squeezeflow/core'
+import { type HarnessServer, startAlertmanager, waitFor } from '@squeezeflow/test-harness'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderShippedConfig, writeSecrets } from '../../../../packages/alerting/test/alertmanagerFixture.js'
+import { startWebhookReceiver } from '../../../../packages/alerting/test/webhookReceiver.js'
+import { deliveryOf, moreCycles, type Webhook } from './alertingFixtures.js'
+import {
+  connectClient,
+  keepSignalling,
+  type Pump,
+  type RunningMonitor,
+  type Stack,
+  startMonitor,
+  startStack,
+  type TestRedisClient,
+  testEnv,
+  waitForStatus,
+  writeDashboard,
+} from './monitorFixtures.js'
+
+const keys = createRedisKeys()
+
+describe('health-monitor with the shipped deploy/alertmanager/alertmanager.yml', () => {
+  let stack: Stack
+  let alertmanager: HarnessServer
+  let webhook: Webhook
+  let secretsDir: string
+  let client: TestRedisClient
+  let signaller: Pump
+  let running: RunningMonitor
+
+  beforeAll(async () => {
+    webhook = await startWebhookReceiver()
+    secretsDir = writeSecrets()
+    ;[stack, alertmanager] = await Promise.all([
+      startStack(),
+      startAlertmanager({ config: renderShippedConfig(webhook.url, secretsDir) }),
+    ])
+    client = await connectClient(stack.redis)
+    await writeDashboard(client, keys)
+    signaller = keepSignalling(client, keys)
+    running = await startMonitor(
+      // Nothing written to this measurement: aggr-server's data flow has stopped.
+      testEnv(stack, {
+        INFLUX_MEASUREMENT: 'trades_none',
+        ALERTMANAGER_URL: alertmanager.url,
+        ALERTMANAGER_RESEND_SECONDS: '1',
+      }),
+    )
+  })
+  afterAll(async () => {
+    signaller.stop()
+    await running.stop()
+    client.destroy()
+    await Promise.all([stack.stop(), alertmanager.stop(), webhook.close()])
+    rmSync(secretsDir, { recursive: true, force: true })
+  })
+
+  it('notifies influxdb and holds back aggr_server’s data gap while InfluxDB is down', async () => {
+    // The data gap fires while Alertmanager is away; then InfluxDB goes down too. When Alertmanager is back
+    // it receives both at once, as after any outage of its own.
+    await alertmanager.kill()
+    await waitForStatus(running, 'aggr_server', 'critical')
+    await stack.influx.kill()
+    await waitForStatus(running, 'influxdb', 'critical')
+    await alertmanager.restart()
+
+    const services = () => webhook.notifications.map((n) => n.groupLabels.service)
+    await waitFor(() => services().includes('influxdb'), {
+      timeoutMs: 30_000,
+      description: 'influxdb notified',
+    })
+    await waitFor(async () => ((await deliveryOf(running)).alertmanager?.sent.success ?? 0) >= 3, {
+      timeoutMs: 30_000,
+      description: 'alerts posted again',
+    })
+    await moreCycles(running, 3)
+    expect(services()).not.toContain('aggr_server')
+    const response = await fetch(
+      `${alertmanager.url}/api/v2/alerts?filter=${encodeURIComponent('service="aggr_server"')}`,
+    )
+    const alerts = (await response.json()) as Array<{
+      labels: Record<string, string>
+      status: { state: string }
+    }>
+    expect(alerts.map((a) => [a.labels.alertname, a.status.state])).toEqual([['data_gap', 'suppressed']])
+  })
+})
