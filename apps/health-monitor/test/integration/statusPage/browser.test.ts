@@ -5,6 +5,7 @@ import { type Browser, launchChromium, type Page } from '@squeezeflow/test-harne
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StatusPage } from '../../../src/statusPage/createStatusPage.js'
 import { dashboardText } from './dashboardFixture.js'
+import { recordPageProblems } from './pageProblems.js'
 import { dataGapAlert, SERVICES, startStatusPageStack } from './statusPageFixtures.js'
 
 /** The browser's parser, for code that page.evaluate runs in the page (the Node program has no DOM types). */
@@ -25,7 +26,7 @@ describe('status page in headless Chromium', () => {
   let served: typeof stack.served
   let browser: Browser
   let page: Page
-  const problems: string[] = []
+  let problems: string[] = []
   const manual = createManualClock(Date.now())
 
   beforeAll(async () => {
@@ -40,18 +41,7 @@ describe('status page in headless Chromium', () => {
     }
     browser = await launchChromium()
     page = await browser.newPage()
-    page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning')
-        problems.push(`console: ${message.text()}`)
-    })
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`))
-    page.on('requestfailed', (request) => {
-      // The stream is cut on purpose in the last test; everything else must load.
-      if (!request.url().endsWith('/events')) problems.push(`failed: ${request.url()}`)
-    })
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`)
-    })
+    problems = recordPageProblems(page)
   })
 
   afterAll(async () => {
