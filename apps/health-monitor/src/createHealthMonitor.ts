@@ -27,7 +27,7 @@ import { overallStatus } from './overallStatus.js'
 import { type DefaultCheckDeps, registerDefaultChecks } from './registerDefaultChecks.js'
 import { createStatusPage } from './statusPage/createStatusPage.js'
 import { registerUptimeGauge } from './statusPage/uptimeGauge.js'
-import type { ContainerStateProvider, RecoveryHook } from './types.js'
+import type { ContainerStateProvider, CycleReport, RecoveryHook } from './types.js'
 
 /** What a recovery module gets to build itself on the monitor's own connections and registry. */
 export interface RecoveryContext {
@@ -86,6 +86,8 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     clock,
     repeatIntervalSeconds: config.alerts.repeatIntervalSeconds,
   })
+  // The page draws each cycle after its alerts are evaluated, so tiles and the alerts panel agree.
+  const afterEvaluation: Array<(report: CycleReport) => void | Promise<void>> = []
   const statusPage = createStatusPage({
     config: config.statusPage,
     lastCycle: loop.lastReport,
@@ -94,7 +96,7 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     activeAlerts: evaluator.active,
     recoverySummary: () => recovery?.summary() ?? null,
     readDashboard: async () => (redis ? redis.client.get(keys.performanceDashboard) : null),
-    onCycle: loop.onCycle,
+    onCycle: (listener) => void afterEvaluation.push(listener),
     redis: () => redis,
     keys,
     clock,
@@ -139,6 +141,7 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     const overall = overallStatus(report.results.values(), report.criticalServices)
     metrics.recordCycle(report, overall, evaluator.active(), delivery.buffered())
     recovery?.afterCycle(report.results)
+    for (const listener of afterEvaluation) await listener(report)
   })
 
   const tasks = () => [loop.task, delivery.task, ...(recovery?.tasks ?? []), ...statusPage.tasks]
