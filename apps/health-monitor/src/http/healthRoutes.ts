@@ -12,18 +12,26 @@ export function healthRoutes({ loop, healthBody, alerts, recovery, clock, status
     res.status(statusCode).type('application/json').send(body)
   })
 
+  // The services, the bulk of the answer, change only once per cycle: serialized then, not per request.
+  let services: { cycle: number; json: string } | undefined
+  const servicesJson = (cycle: number): string => {
+    if (services?.cycle !== cycle) {
+      const views = [...loop.results().values()].map((r) => [r.name, serviceView(loop, r)])
+      services = { cycle, json: JSON.stringify(Object.fromEntries(views)) }
+    }
+    return services.json
+  }
+
   router.get('/health/detailed', (_req, res) => {
     const summary = healthSummary(loop)
     const report = loop.lastReport()
-    const services = Object.fromEntries(
-      [...loop.results().values()].map((r) => [r.name, serviceView(loop, r)]),
-    )
-    res.status(summary.status === 'healthy' || summary.status === 'degraded' ? 200 : 503).json({
+    const cycle = report?.cycle ?? 0
+    const rest = JSON.stringify({
       status: summary.status,
       timestamp: summary.timestamp,
-      cycle: report?.cycle ?? 0,
+      cycle,
       cycle_duration_ms: report ? report.completedAt - report.startedAt : null,
-      services,
+      services: null,
       alerts: {
         active: alerts.active(),
         performance: alerts.performance(),
@@ -33,6 +41,10 @@ export function healthRoutes({ loop, healthBody, alerts, recovery, clock, status
       recovery: recovery()?.summary() ?? null,
       generated_at: new Date(clock()).toISOString(),
     })
+    res
+      .status(summary.status === 'healthy' || summary.status === 'degraded' ? 200 : 503)
+      .type('application/json')
+      .send(rest.replace('"services":null', `"services":${servicesJson(cycle)}`))
   })
 
   router.get('/health/service/:name', (req, res) => {

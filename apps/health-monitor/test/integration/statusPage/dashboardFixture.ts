@@ -1,27 +1,19 @@
-/** A dashboard as performance-monitor writes it (core's dashboard schema), with one timed operation. */
+import { dashboard } from '../../fixtures/dashboard.js'
+
+/** A dashboard as performance-monitor writes it (core's dashboard schema), with host figures and one timed operation. */
 export function dashboardText(lastUpdatedMs: number): string {
+  const base = dashboard(new Date(lastUpdatedMs).toISOString())
   return JSON.stringify({
-    last_updated: new Date(lastUpdatedMs).toISOString(),
-    service: {
-      name: 'performance-monitor',
-      version: '0.1.0',
-      hostname: 'box',
-      pid: 1,
-      node_version: 'v20',
-      started_at: '',
-      uptime_seconds: 1,
-    },
+    ...base,
+    service: { ...base.service, hostname: 'box' },
     system: {
+      ...base.system,
       cpu_percent: 12.5,
       memory_percent: 40,
       memory_used_mb: 1,
       disk_percent: 70,
       disk_used_mb: 1,
-      load_avg: null,
-      network_rx_bytes_per_sec: null,
-      network_tx_bytes_per_sec: null,
     },
-    process: { cpu_percent: null, memory_rss_mb: null, heap_used_mb: null, heap_total_mb: null },
     metrics: {
       redis_publish_time_ms: {
         count: 9,
@@ -42,22 +34,5 @@ export function dashboardText(lastUpdatedMs: number): string {
     operations: {
       redis_publish: { count: 9, errors: 1, error_rate_percent: 11.1, recent_error_rate_percent: null },
     },
-    active_alerts: [],
-    pending_alerts: [],
-    ingest: {
-      points_ingested: 0,
-      points_rejected: 0,
-      entries_ingested: 0,
-      backlog_entries: null,
-      stream_bytes: null,
-      stream_entries: null,
-      dropped_entries: 0,
-      last_ingest_at: null,
-      errors: 0,
-      last_error: null,
-    },
-    collectors: {},
-    memory_profile: null,
-    redis: { connected: true, state: 'ready' },
   })
 }
