@@ -1,4 +1,4 @@
-import { encodeColumnarBatch } from '@squeezeflow/core'
+import { encodeColumnarBatch, errorMessage } from '@squeezeflow/core'
 import type { PendingSelfReport } from './createSelfReport.js'
 import type { PointBatch } from './PointBatch.js'
 import type { PointBuffer } from './PointBuffer.js'
@@ -55,7 +55,7 @@ export class Flusher {
         await shipper.ship(this.#entries(points))
       } catch (error) {
         buffer.requeue(batch)
-        this.lastError = error instanceof Error ? error.message : String(error)
+        this.lastError = errorMessage(error)
         break
       }
       report.commit()

@@ -1,4 +1,5 @@
 import type { StoredAlertRule } from '@squeezeflow/core'
+import { errorMessage } from '@squeezeflow/core'
 import { connectIngestClient, type IngestConnection } from './connectIngestClient.js'
 import {
   type AlertRuleWriter,
@@ -214,7 +215,7 @@ export class PerformanceMonitor implements AsyncDisposable {
       try {
         return await this.#flusher.flush()
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error)
+        const message = errorMessage(error)
         return { shipped: 0, remaining: this.#recorder.buffer.size, error: message }
       }
     }

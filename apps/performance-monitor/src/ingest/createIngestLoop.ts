@@ -1,4 +1,4 @@
-import { decodeIngestEntry, type MetricPoint } from '@squeezeflow/core'
+import { decodeIngestEntry, errorMessage, type MetricPoint } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { backlogTrimTarget } from './backlogTrimTarget.js'
 import { compareStreamIds } from './compareStreamIds.js'
@@ -157,7 +157,7 @@ export function createIngestLoop({
         stats.lastError = undefined
       } catch (err) {
         if (!running) break
-        const message = err instanceof Error ? err.message : String(err)
+        const message = errorMessage(err)
         if (NOGROUP.test(message)) groupReady = false
         if (stats.lastError !== message) log.warn('ingest round trip failed', { err })
         stats.errors += 1

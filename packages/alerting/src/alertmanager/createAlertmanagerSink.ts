@@ -1,4 +1,4 @@
-import { type Alert, type Clock, withTimeout } from '@squeezeflow/core'
+import { type Alert, type Clock, errorMessage, withTimeout } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import type { AlertStore } from '../state/createAlertStore.js'
 import type { AlertmanagerSettings } from './alertmanagerEnv.js'
@@ -74,7 +74,7 @@ export function createAlertmanagerSink(options: AlertmanagerSinkOptions) {
     states.set(url, { ...state, inFlight: true })
     const done = postAlerts(fetchFn, url, alerts, settings.timeoutSeconds * 1000).then(
       () => finish(url, startedMs, version),
-      (err: unknown) => finish(url, startedMs, version, err instanceof Error ? err.message : String(err)),
+      (err: unknown) => finish(url, startedMs, version, errorMessage(err)),
     )
     inFlight.add(done)
     void done.finally(() => inFlight.delete(done))

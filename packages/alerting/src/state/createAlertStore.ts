@@ -1,4 +1,5 @@
 import type { Alert, Clock, RedisKeys } from '@squeezeflow/core'
+import { errorMessage } from '@squeezeflow/core'
 import type { AlertingRedis, AlertRecord } from '../types.js'
 import { decodeAlertRecord, encodeAlertRecord } from './alertRecordCodec.js'
 import { CLAIM_SCRIPT } from './claimScript.js'
@@ -46,7 +47,7 @@ export function createAlertStore(options: AlertStoreOptions) {
       keys.alertState(alert.fingerprint)
     } catch (error) {
       // A fingerprint no key can hold is the caller's bug; retrying it would block every alert behind it.
-      return { claimed: false, reason: error instanceof Error ? error.message : String(error) }
+      return { claimed: false, reason: errorMessage(error) }
     }
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const { rev, record } = await read(alert.fingerprint)

@@ -1,3 +1,4 @@
+import { errorMessage } from '@squeezeflow/core'
 import { createClient } from 'redis'
 import type { Logger } from '../logger/createLogger.js'
 
@@ -73,7 +74,7 @@ export function createRedisConnection(options: RedisConnectionOptions): RedisCon
   })
 
   client.connect().catch((err: unknown) => {
-    lastError = err instanceof Error ? err.message : String(err)
+    lastError = errorMessage(err)
     log.warn('redis connect failed', { err })
   })
 

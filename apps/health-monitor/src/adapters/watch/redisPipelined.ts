@@ -1,3 +1,4 @@
+import { errorMessage } from '@squeezeflow/core'
 import type { RedisClient } from '@squeezeflow/service-kit/redis'
 
 /**
@@ -8,7 +9,7 @@ import type { RedisClient } from '@squeezeflow/service-kit/redis'
 
 /** Whether Redis refused to run a script at all (rather than the script failing). */
 export function isScriptingRefused(error: unknown): boolean {
-  const message = error instanceof Error ? error.message : String(error)
+  const message = errorMessage(error)
   return /^(NOPERM|ERR unknown command)|no permissions to run the 'eval' command/i.test(message)
 }
 
