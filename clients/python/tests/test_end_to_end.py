@@ -131,6 +131,17 @@ def test_readme_example_reaches_the_summary_and_the_dashboard(stack, tmp_path):
     assert (rule["threshold_value"], rule["comparison"], rule["added_by"]) == (100, "gt", "strategy-runner")
     client.close()
 
+    # The timed block that raised keeps signal_generation_error_rate_percent above the default rule's 5 %;
+    # once that has held for the rule's 60 s, the default error-rate alert fires for the strategy runner.
+    def error_rate_alert():
+        firing = (get_json(f"{url}/alerts") or {}).get("firing", [])
+        return [a for a in firing if a["rule"].startswith("error_rate_high") and a["service"] == "strategy-runner"]
+
+    alerts = wait_until(error_rate_alert, timeout=150, step=1)
+    assert alerts, get_json(f"{url}/alerts")
+    assert alerts[0]["severity"] == "critical"
+    assert "signal_generation_error_rate_percent" in alerts[0]["message"]
+
 
 def test_alert_rule_from_python_fires_and_resolves_once_in_performance_monitor(stack):
     """HealthMonitor.add_performance_alert writes the rule; the running performance-monitor picks it up within a
