@@ -21,7 +21,9 @@ import type { HealthMonitorConfig } from './config.js'
 import { createHealthMetrics } from './createHealthMetrics.js'
 import { createApp } from './http/createApp.js'
 import { createServer } from './http/createServer.js'
+import { createDetailedBody } from './http/detailedBody.js'
 import { createHealthBodyCache } from './http/healthSummary.js'
+import { createMetricsBody } from './http/metricsBody.js'
 import { createCheckLoop } from './loop/createCheckLoop.js'
 import { overallStatus } from './overallStatus.js'
 import { type DefaultCheckDeps, registerDefaultChecks } from './registerDefaultChecks.js'
@@ -146,15 +148,20 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
 
   const tasks = () => [loop.task, delivery.task, ...(recovery?.tasks ?? []), ...statusPage.tasks]
   const healthBody = createHealthBodyCache(loop)
+  const metricsBody = createMetricsBody({ registry: metrics.registry, loop })
+  const alerts = {
+    active: evaluator.active,
+    performance: () => ({ firing: performanceAlerts.firing(), recent: performanceAlerts.recent() }),
+    delivery: delivery.status,
+    customRules: () => ({ active: evaluator.custom.list(), rejected: runtimeRules.rejected() }),
+  }
+  const detailedBody = createDetailedBody({ loop, alerts, recovery: () => recovery, clock })
   const app = createApp({
     loop,
     healthBody,
-    alerts: {
-      active: evaluator.active,
-      performance: () => ({ firing: performanceAlerts.firing(), recent: performanceAlerts.recent() }),
-      delivery: delivery.status,
-      customRules: () => ({ active: evaluator.custom.list(), rejected: runtimeRules.rejected() }),
-    },
+    detailedBody,
+    metricsBody,
+    alerts,
     registry: metrics.registry,
     recovery: () => recovery,
     redisState: () => redis?.state() ?? 'not started',
@@ -178,8 +185,9 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     publishAlert,
     /** Ends the status page's `/events` streams: shutdown does this before closing the HTTP server. */
     closeStreams: () => statusPage.stop(),
-    /** The HTTP server (not yet listening): the app plus the `/health` fast path. */
-    createServer: () => createServer(app, healthBody),
+    /** The HTTP server (not yet listening): the app plus the direct answers of the most polled paths. */
+    createServer: () =>
+      createServer(app, { health: healthBody, detailed: detailedBody, metrics: metricsBody }),
     /**
      * Opens both Redis connections, builds recovery on them, and starts the loop once Redis has connected
      * or a short grace has passed, so the first cycle does not report a Redis that is merely connecting.

@@ -1,10 +1,10 @@
 import { Router } from 'express'
 import { UPTIME_WINDOWS } from '../statusPage/statusBuckets.js'
-import { healthSummary, serviceView } from './healthSummary.js'
+import { serviceView } from './healthSummary.js'
 import type { AppDeps } from './types.js'
 
 /** `/health`, `/health/detailed`, `/health/service/:name` and its history, all from the last cycle. */
-export function healthRoutes({ loop, healthBody, alerts, recovery, clock, statusPage }: AppDeps): Router {
+export function healthRoutes({ loop, healthBody, detailedBody, recovery, statusPage }: AppDeps): Router {
   const router = Router()
 
   router.get('/health', (_req, res) => {
@@ -12,39 +12,9 @@ export function healthRoutes({ loop, healthBody, alerts, recovery, clock, status
     res.status(statusCode).type('application/json').send(body)
   })
 
-  // The services, the bulk of the answer, change only once per cycle: serialized then, not per request.
-  let services: { cycle: number; json: string } | undefined
-  const servicesJson = (cycle: number): string => {
-    if (services?.cycle !== cycle) {
-      const views = [...loop.results().values()].map((r) => [r.name, serviceView(loop, r)])
-      services = { cycle, json: JSON.stringify(Object.fromEntries(views)) }
-    }
-    return services.json
-  }
-
   router.get('/health/detailed', (_req, res) => {
-    const summary = healthSummary(loop)
-    const report = loop.lastReport()
-    const cycle = report?.cycle ?? 0
-    const rest = JSON.stringify({
-      status: summary.status,
-      timestamp: summary.timestamp,
-      cycle,
-      cycle_duration_ms: report ? report.completedAt - report.startedAt : null,
-      services: null,
-      alerts: {
-        active: alerts.active(),
-        performance: alerts.performance(),
-        delivery: alerts.delivery(),
-        custom_rules: alerts.customRules().active,
-      },
-      recovery: recovery()?.summary() ?? null,
-      generated_at: new Date(clock()).toISOString(),
-    })
-    res
-      .status(summary.status === 'healthy' || summary.status === 'degraded' ? 200 : 503)
-      .type('application/json')
-      .send(rest.replace('"services":null', `"services":${servicesJson(cycle)}`))
+    const { statusCode, body } = detailedBody()
+    res.status(statusCode).type('application/json').send(body)
   })
 
   router.get('/health/service/:name', (req, res) => {

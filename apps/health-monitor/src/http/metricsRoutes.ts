@@ -1,21 +1,12 @@
-import { createRenderCache, sendCached } from '@squeezeflow/service-kit/http'
+import { sendCached } from '@squeezeflow/service-kit/http'
 import { Router } from 'express'
 import type { AppDeps } from './types.js'
 
-/**
- * `/metrics`: the monitor's own registry in Prometheus text, collected once per check cycle (every figure
- * changes only then), with an ETag; scrapers and people asking within a cycle cost no collection.
- */
-export function metricsRoutes({ registry, loop }: Pick<AppDeps, 'registry' | 'loop'>): Router {
+/** `/metrics` with an ETag (304 for a client that has this cycle's text). */
+export function metricsRoutes({ metricsBody }: Pick<AppDeps, 'metricsBody'>): Router {
   const router = Router()
-  const responses = createRenderCache({ maxEntries: 1 })
   router.get('/metrics', async (req, res) => {
-    const cycle = loop.lastReport()?.cycle ?? 0
-    const body = await responses.get('metrics', cycle, async () => ({
-      body: await registry.metrics(),
-      contentType: registry.contentType,
-    }))
-    sendCached(req, res, body)
+    sendCached(req, res, await metricsBody())
   })
   return router
 }

@@ -37,6 +37,10 @@ function setup() {
   const app = createApp({
     loop,
     healthBody: createHealthBodyCache(loop),
+    detailedBody: () => {
+      throw new Error('not asked')
+    },
+    metricsBody: () => Promise.reject(new Error('not asked')),
     alerts: {
       active: () => [],
       performance: () => ({ firing: [], recent: [] }),

@@ -1,5 +1,6 @@
 import type { AlertingStatus } from '@squeezeflow/alerting'
 import type { Alert, Clock, RejectedRule } from '@squeezeflow/core'
+import type { CachedResponse } from '@squeezeflow/service-kit/http'
 import type { Liveness } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
 import type { CustomAlertRule } from '../alerts/createCustomAlerts.js'
@@ -23,6 +24,10 @@ export interface AppDeps {
   loop: LoopView
   /** The rendered `/health` response, shared with the server's fast path (see createServer). */
   healthBody: HealthBody
+  /** `/health/detailed`, shared with the server's direct path. */
+  detailedBody: HealthBody
+  /** `/metrics`, collected once per cycle, shared with the server's direct path. */
+  metricsBody: () => Promise<CachedResponse>
   alerts: AlertsView
   registry: Registry
   /** The recovery module, once `start()` has built it; undefined without one. */

@@ -55,6 +55,28 @@ describe('health-monitor against a healthy stack', () => {
     expect(typeof body.timestamp).toBe('string')
   })
 
+  it('answers /health/detailed and /metrics the same directly and through the app', async () => {
+    await waitFor(async () => (await running.get('/health')).status === 200, { description: 'a cycle' })
+    // Both within one cycle (a new one may start between two requests: then ask again).
+    const same = await waitFor(
+      async () => {
+        const direct = await running.get('/health/detailed')
+        const viaApp = await running.get('/health/detailed?via=app')
+        const strip = (body: Record<string, unknown>) => ({ ...body, generated_at: null })
+        return direct.body.cycle === viaApp.body.cycle ? { direct, viaApp, strip } : undefined
+      },
+      { description: 'two answers of one cycle' },
+    )
+    if (same === undefined) throw new Error('no two answers of one cycle')
+    expect(same.direct.status).toBe(same.viaApp.status)
+    expect(same.strip(same.direct.body)).toEqual(same.strip(same.viaApp.body))
+    const metrics = await fetch(`${running.url}/metrics`)
+    const etag = metrics.headers.get('etag')
+    expect(etag).toMatch(/^"[\w-]+"$/)
+    const again = await fetch(`${running.url}/metrics`, { headers: { 'If-None-Match': etag as string } })
+    expect(again.status === 304 || again.headers.get('etag') !== etag).toBe(true)
+  })
+
   it('shows the data flow, the probe and container_running in /health/service/aggr_server', async () => {
     const aggr = await running.service('aggr_server')
     expect(aggr).toMatchObject({ name: 'aggr_server', status: 'healthy', critical: true, recovery: null })
