@@ -128,9 +128,14 @@ describe('container resources against a real dockerd', () => {
       Memory: 32 * MIB,
       MemorySwap: 32 * MIB,
     })
-    await waitFor(async () => !(await container.inspect()).State.Running, {
-      description: 'the container exited',
-    })
+    // Docker records the OOM kill from containerd's event, which can arrive just after the exit itself.
+    await waitFor(
+      async () => {
+        const { State } = await container.inspect()
+        return !State.Running && State.OOMKilled
+      },
+      { description: 'the container exited, killed for memory' },
+    )
     const [reading] = await stats().read([{ service: 'oom', containerId: container.id }])
     expect(available(reading)).toMatchObject({ running: false, oom_killed: true, uptime_seconds: null })
   })
