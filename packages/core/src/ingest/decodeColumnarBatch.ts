@@ -7,7 +7,7 @@ import type {
   IngestSkip,
 } from './ingestFields.js'
 import { INGEST_VERSION } from './ingestFields.js'
-import { isRecord, rejection } from './isRecord.js'
+import { isRecord, parseEntryJson, rejection } from './isRecord.js'
 
 /**
  * Decodes a v2 entry (field `c`), handing each valid point to `visit` without building an object for it.
@@ -18,12 +18,9 @@ export function decodeColumnarBatch(
   visit: IngestPointVisitor,
   onSkip?: (skip: IngestSkip) => void,
 ): IngestDecodeResult {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    return rejection('not_json', `entry is not JSON: ${(error as Error).message}`)
-  }
+  const json = parseEntryJson(text)
+  if ('refused' in json) return json.refused
+  const parsed = json.value
   if (!isRecord(parsed)) return rejection('bad_shape', 'entry is not a JSON object')
   const { v, service, t0, series, i, t, x } = parsed
   if (v !== INGEST_VERSION) return rejection('bad_version', `entry v must be 2, got ${JSON.stringify(v)}`)

@@ -1,6 +1,6 @@
 import { type MetricPoint, metricPointProblem } from '../metricPoint.js'
 import type { IngestDecodeResult, IngestPointVisitor, IngestSkip } from './ingestFields.js'
-import { isRecord, rejection } from './isRecord.js'
+import { isRecord, parseEntryJson, rejection } from './isRecord.js'
 
 /**
  * Decodes a v1 entry (field `p`, a JSON array of MetricPoint), handing each valid point to `visit` with the
@@ -11,12 +11,9 @@ export function decodePointArray(
   visit: IngestPointVisitor,
   onSkip?: (skip: IngestSkip) => void,
 ): IngestDecodeResult {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    return rejection('not_json', `entry is not JSON: ${(error as Error).message}`)
-  }
+  const json = parseEntryJson(text)
+  if ('refused' in json) return json.refused
+  const parsed = json.value
   if (!Array.isArray(parsed)) return rejection('bad_shape', 'entry is not a JSON array')
   let points = 0
   let skipped = 0
