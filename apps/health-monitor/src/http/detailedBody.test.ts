@@ -47,7 +47,19 @@ function setup() {
   return { advance, completeCycle, firing, read }
 }
 
-const alert = { id: 'a', message: 'slow' } as Alert
+const alert: Alert = {
+  source: 'performance-monitor',
+  rule: 'p95_gt',
+  service: 'strategy_runner',
+  fingerprint: 'f1',
+  severity: 'warning',
+  state: 'firing',
+  message: 'slow',
+  duration_seconds: 0,
+  started_at: '2026-01-01T00:00:00.000Z',
+  repeat: false,
+  timestamp: '2026-01-01T00:00:00.000Z',
+}
 
 describe('createDetailedBody', () => {
   it('serves one rendering until it is DETAILED_MAX_AGE_MS old', () => {
