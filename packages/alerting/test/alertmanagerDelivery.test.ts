@@ -5,12 +5,13 @@ import {
   type RedisServer,
   startAlertmanager,
   startRedis,
+  startWebhookReceiver,
   waitFor,
+  webhookOnlyConfig,
 } from '@squeezeflow/test-harness'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createDeliveringReplica, webhookOnlyConfig } from './alertmanagerFixture.js'
+import { createDeliveringReplica } from './alertmanagerFixture.js'
 import { keys, listen, type Replica } from './redisFixture.js'
-import { startWebhookReceiver } from './webhookReceiver.js'
 
 let redis: RedisServer
 let alertmanager: HarnessServer

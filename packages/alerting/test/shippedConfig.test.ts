@@ -4,19 +4,17 @@ import { promisify } from 'node:util'
 import {
   type HarnessServer,
   type RedisServer,
-  startAlertmanager,
-  startRedis,
-  waitFor,
-} from '@squeezeflow/test-harness'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createDeliveringReplica,
   renderShippedConfig,
   SHIPPED_ALERTMANAGER_CONFIG as SHIPPED,
+  startAlertmanager,
+  startRedis,
+  startWebhookReceiver,
+  waitFor,
   writeSecrets,
-} from './alertmanagerFixture.js'
+} from '@squeezeflow/test-harness'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDeliveringReplica } from './alertmanagerFixture.js'
 import type { Replica } from './redisFixture.js'
-import { startWebhookReceiver } from './webhookReceiver.js'
 
 describe('deploy/alertmanager/alertmanager.yml', () => {
   let redis: RedisServer

@@ -1,3 +1,9 @@
+export {
+  renderShippedConfig,
+  SHIPPED_ALERTMANAGER_CONFIG,
+  webhookOnlyConfig,
+  writeSecrets,
+} from './alertmanagerConfigs.js'
 export { HarnessStartError, HarnessTimeoutError } from './errors.js'
 export { getFreePort } from './getFreePort.js'
 export { BUSYBOX_IMAGE_TAG } from './importBusyboxImage.js'
@@ -12,6 +18,7 @@ export { type StartAlertmanagerOptions, startAlertmanager } from './startAlertma
 export { type StartDockerdOptions, startDockerd } from './startDockerd.js'
 export { type StartInfluxOptions, startInflux } from './startInflux.js'
 export { type StartRedisOptions, startRedis } from './startRedis.js'
+export { startWebhookReceiver, type WebhookNotification } from './startWebhookReceiver.js'
 export type {
   DockerDaemon,
   HarnessServer,

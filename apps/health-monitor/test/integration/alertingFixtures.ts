@@ -1,11 +1,13 @@
 import { createRedisKeys, type RedisKeys } from '@squeezeflow/core'
-import { getFreePort, type HarnessServer, startAlertmanager, waitFor } from '@squeezeflow/test-harness'
-// The alerting package's own fixtures: the same Alertmanager configs and webhook receiver its tests use.
-import { webhookOnlyConfig } from '../../../../packages/alerting/test/alertmanagerFixture.js'
 import {
+  getFreePort,
+  type HarnessServer,
+  startAlertmanager,
   startWebhookReceiver,
   type WebhookNotification,
-} from '../../../../packages/alerting/test/webhookReceiver.js'
+  waitFor,
+  webhookOnlyConfig,
+} from '@squeezeflow/test-harness'
 import {
   connectClient,
   keepSignalling,

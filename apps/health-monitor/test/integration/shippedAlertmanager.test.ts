@@ -1,9 +1,14 @@
 import { rmSync } from 'node:fs'
 import { createRedisKeys } from '@squeezeflow/core'
-import { type HarnessServer, startAlertmanager, waitFor } from '@squeezeflow/test-harness'
+import {
+  type HarnessServer,
+  renderShippedConfig,
+  startAlertmanager,
+  startWebhookReceiver,
+  waitFor,
+  writeSecrets,
+} from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { renderShippedConfig, writeSecrets } from '../../../../packages/alerting/test/alertmanagerFixture.js'
-import { startWebhookReceiver } from '../../../../packages/alerting/test/webhookReceiver.js'
 import { deliveryOf, moreCycles, type Webhook } from './alertingFixtures.js'
 import {
   connectClient,

@@ -1,10 +1,14 @@
 import type { AlertingStatus } from '@squeezeflow/alerting'
 import type { HarnessServer, RedisServer } from '@squeezeflow/test-harness'
-import { startAlertmanager, startRedis, waitFor } from '@squeezeflow/test-harness'
+import {
+  startAlertmanager,
+  startRedis,
+  startWebhookReceiver,
+  waitFor,
+  webhookOnlyConfig,
+} from '@squeezeflow/test-harness'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 // The alerting package's own stand-ins for what lies outside the system: a chat bridge behind Alertmanager.
-import { webhookOnlyConfig } from '../../../../packages/alerting/test/alertmanagerFixture.js'
-import { startWebhookReceiver } from '../../../../packages/alerting/test/webhookReceiver.js'
 import { type AlertListener, listenForAlerts } from './helpers/listenForAlerts.js'
 import { startMonitor } from './helpers/startMonitor.js'
 import { waitForValue } from './helpers/waitForValue.js'
