@@ -80,7 +80,7 @@ try {
   await redis.connect()
   const clock = Date.now
 
-  // Redis: three queues, 200 signal keys among 5 000 others, SIGNAL_SCAN_LIMIT 1000 (the default).
+  // Redis: a counter, three queues, 200 signal keys among 5 000 others, SIGNAL_SCAN_LIMIT 1000 (the default).
   await redis.rPush(
     'squeezeflow:signals:queue',
     Array.from({ length: 50 }, (_, i) => String(i)),
@@ -92,12 +92,15 @@ try {
   for (let i = 0; i < 200; i++) {
     await redis.set(`squeezeflow:signal:s${i}`, JSON.stringify({ timestamp: Date.now() - i * 1000 }))
   }
-  const watch = createRedisWatch(redis, {
+  await redis.set('squeezeflow:stats:signals_published', '1000')
+  const options = {
+    counterKey: 'squeezeflow:stats:signals_published',
     queueKeys: ['squeezeflow:signals:queue', 'squeezeflow:ingest:metrics', 'squeezeflow:alerts:history'],
     signalPattern: 'squeezeflow:signal:*',
     scanLimit: 1000,
     clock,
-  })
+  }
+  const watch = createRedisWatch(redis, options)
   const calls = async (): Promise<Map<string, number>> => {
     const stats = parseRedisInfo(await redis.info('commandstats'))
     const counts = new Map<string, number>()
@@ -105,24 +108,26 @@ try {
       counts.set(name.replace('cmdstat_', ''), Number(/calls=(\d+)/.exec(value)?.[1] ?? 0))
     return counts
   }
-  /** Only these go over the wire from the adapter; every other command counted runs inside its scripts. */
-  const TOP_LEVEL = new Set(['info', 'eval', 'scan'])
-  /** Round trips `fn` makes (each command is awaited before the next), and the commands its scripts run. */
-  const tripsOf = async (fn: () => Promise<unknown>) => {
+  /** The commands Redis ran for `fn`, by name: those sent and those its scripts ran. */
+  const commandsOf = async (fn: () => Promise<unknown>) => {
     const before = await calls()
     await fn()
     const after = await calls()
     // The second `INFO commandstats` counts itself.
-    const sent = [...after]
+    return [...after]
       .map(([name, n]) => [name, n - (before.get(name) ?? 0) - (name === 'info' ? 1 : 0)] as const)
       .filter(([, n]) => n > 0)
-    const list = (top: boolean) =>
-      sent
-        .filter(([name]) => TOP_LEVEL.has(name) === top)
-        .map(([name, n]) => `${n} ${name}`)
-        .join(' + ')
-    const inside = list(false)
-    return inside === '' ? list(true) : `${list(true)} (inside: ${inside})`
+  }
+  const list = (sent: ReadonlyArray<readonly [string, number]>) =>
+    sent.map(([name, n]) => `${n} ${name}`).join(' + ')
+  /** Only these go over the wire from the scripted reads; every other command counted runs inside the script. */
+  const TOP_LEVEL = new Set(['info', 'eval', 'evalsha'])
+  /** Round trips of `fn` (one per command sent, each awaited before the next), and what its script ran. */
+  const tripsOf = async (fn: () => Promise<unknown>) => {
+    const sent = await commandsOf(fn)
+    const inside = list(sent.filter(([name]) => !TOP_LEVEL.has(name)))
+    const top = list(sent.filter(([name]) => TOP_LEVEL.has(name)))
+    return inside === '' ? top : `${top} (inside: ${inside})`
   }
   const ping = () => redis.ping()
   row(
@@ -131,33 +136,36 @@ try {
     await compare(() => watch.info(), ping),
     'PING',
   )
+  // The first call loads the script (NOSCRIPT, then EVAL); every later one is a single EVALSHA.
+  await watch.read()
   row(
-    'redis queue depths (3 keys)',
-    await tripsOf(() => watch.queueDepths()),
-    await compare(() => watch.queueDepths(), ping),
+    'redis cycle: counter, 3 queues, signal scan 1000',
+    await tripsOf(() => watch.read()),
+    await compare(() => watch.read(), ping),
     'PING',
   )
+  // How long one call holds Redis when SIGNAL_SCAN_LIMIT covers the whole keyspace (5,204 keys).
+  const whole = createRedisWatch(redis, { ...options, scanLimit: 1_000_000 })
+  await whole.read()
   row(
-    'redis newest signal (scan 1000)',
-    await tripsOf(() => watch.signalKeys()),
-    await compare(() => watch.signalKeys(), ping),
+    'redis cycle, signal scan of all 5,204 keys',
+    await tripsOf(() => whole.read()),
+    await compare(() => whole.read(), ping),
     'PING',
   )
-  // A Redis whose ACL refuses EVAL: the pipelined reads, TYPE first (commands sent, not round trips).
+  // A Redis whose ACL refuses scripts: the pipelined reads. Round trips: GET, the first SCAN page and the
+  // TYPEs share the first; then the other SCAN pages, and OBJECT IDLETIME after the last.
   await redis.sendCommand(['ACL', 'SETUSER', 'watcher', 'on', '>pw', '~*', '+@all', '-@scripting'])
   const noScripts = createClient({ url: redisServer.url, username: 'watcher', password: 'pw' })
   await noScripts.connect()
-  const pipelined = createRedisWatch(noScripts, {
-    queueKeys: ['squeezeflow:signals:queue', 'squeezeflow:ingest:metrics', 'squeezeflow:alerts:history'],
-    signalPattern: 'squeezeflow:signal:*',
-    scanLimit: 1000,
-    clock,
-  })
-  const pipelinedTrips = (await tripsOf(() => pipelined.queueDepths())).replace(/^ \(inside: (.*)\)$/, '$1')
+  const pipelined = createRedisWatch(noScripts, options)
+  await pipelined.read()
+  const sent = await commandsOf(() => pipelined.read())
+  const scans = sent.find(([name]) => name === 'scan')?.[1] ?? 0
   row(
-    'redis queue depths, no EVAL',
-    `2 (${pipelinedTrips})`,
-    await compare(() => pipelined.queueDepths(), ping),
+    'redis cycle, no EVAL',
+    `${Math.max(2, scans + 1)} (sent: ${list(sent)})`,
+    await compare(() => pipelined.read(), ping),
     'PING',
   )
   await noScripts.close()
@@ -189,8 +197,7 @@ try {
 
   // The pure part of a cycle, on this run's real samples: no round trip at all.
   const [r1, r2, i1, i2] = [await watch.info(), await watch.info(), await stats.read(), await stats.read()]
-  const depths = await watch.queueDepths()
-  const signals = await watch.signalKeys()
+  const { queues: depths, signals } = await watch.read()
   const ring = Array.from({ length: 11 }, (_, i) => ({ atMs: i * 30_000, value: i * 50 }))
   const derive = async () => {
     deriveRedisFigures(r1, r2)

@@ -10,6 +10,7 @@ import {
 } from './checks/createContainerFigures.js'
 import { createInfluxWriteWatch } from './checks/createInfluxWriteWatch.js'
 import { sdkOperations } from './checks/sdkFigures.js'
+import { shareWithin } from './checks/shareWithin.js'
 import type { FigureSource } from './checks/withFigures.js'
 import type { HealthMonitorConfig } from './config.js'
 import {
@@ -19,12 +20,15 @@ import {
 } from './watch/classifyInfluxQueryError.js'
 import { newestSignal } from './watch/newestSignal.js'
 import { queueConditions } from './watch/queueDepths.js'
+import { signalCounterValue } from './watch/redisWatchReply.js'
 
 export interface WatchSourceDeps {
   config: HealthMonitorConfig
   /** The monitor's Redis client once it is ready; throws before. */
   redisClient: () => RedisClient
   signalPattern: string
+  /** The strategy runner's counter, `<prefix>:stats:signals_published`. */
+  counterKey: string
   /** performance-monitor's dashboard text, as the performance_monitor check reads it. */
   readDashboard: () => Promise<string | null>
   containers?: ContainerLookup
@@ -43,13 +47,15 @@ export function createWatchSources(deps: WatchSourceDeps) {
   const { config, clock, timeoutMs } = deps
   const influxOptions = { ...config.influx, ...config.watch.influxCredentials, timeoutMs }
   const target: InfluxTarget = config.influx
+  // A reading is shared by the checks of one cycle, never by two cycles.
+  const shareWithinMs = (config.checkIntervalSeconds * 1000) / 2
 
   const writes = createInfluxWriteWatch({
     read: createInfluxStats({ ...influxOptions, clock }).read,
     errorPercent: config.watch.influxWriteErrorPercent,
     aggrServerRunning: async () =>
       (await deps.containers?.containerState('aggr_server').catch(() => undefined))?.running,
-    shareWithinMs: (config.checkIntervalSeconds * 1000) / 2,
+    shareWithinMs,
     clock,
   })
   /** The influxdb check raises the write alerts; aggr_server only shows the figures. */
@@ -98,6 +104,7 @@ export function createWatchSources(deps: WatchSourceDeps) {
     const client = deps.redisClient()
     if (watch?.client !== client) {
       const options: RedisWatchOptions = {
+        counterKey: deps.counterKey,
         queueKeys: config.watch.queueKeys,
         signalPattern: deps.signalPattern,
         scanLimit: config.watch.signalScanLimit,
@@ -107,13 +114,16 @@ export function createWatchSources(deps: WatchSourceDeps) {
     }
     return watch.reads
   }
+  // The redis check's queues and the strategy_runner check's counter and newest signal, all from one call
+  // per cycle (adapters/watch/redisWatchScript.ts).
+  const redisReading = shareWithin(() => redisWatch().read(), shareWithinMs, clock)
 
   const queues: FigureSource | undefined =
     config.watch.queueKeys.length === 0
       ? undefined
       : async () => {
           try {
-            const depths = await redisWatch().queueDepths()
+            const depths = (await redisReading()).queues
             return {
               details: { queues: depths },
               conditions: queueConditions(depths, config.watch.queueWarn),
@@ -125,8 +135,8 @@ export function createWatchSources(deps: WatchSourceDeps) {
 
   const signals: FigureSource = async () => {
     try {
-      const scan = await redisWatch().signalKeys()
-      const newest = newestSignal(scan.readings, scan, clock())
+      const { signals: scan, atMs } = await redisReading()
+      const newest = newestSignal(scan.readings, scan, atMs)
       return {
         details: { newest_signal_age_seconds: newest.newest_age_seconds, newest_signal: newest },
         conditions: [],
@@ -138,6 +148,10 @@ export function createWatchSources(deps: WatchSourceDeps) {
       }
     }
   }
+
+  /** The strategy_runner check's counter, from the same reading; rejects as a GET of it would. */
+  const signalCounter = async (): Promise<number | null> =>
+    signalCounterValue((await redisReading()).counter, deps.counterKey)
 
   // The dashboard the performance_monitor check read last: other checks show their service's SDK figures from it.
   let dashboard: Dashboard | undefined
@@ -154,5 +168,5 @@ export function createWatchSources(deps: WatchSourceDeps) {
       return { details: operations.length === 0 ? {} : { sdk: { operations } }, conditions: [] }
     }
 
-  return { influxWrites, classifyFailure, container, queues, signals, readDashboard, sdk }
+  return { influxWrites, classifyFailure, container, queues, signals, signalCounter, readDashboard, sdk }
 }

@@ -44,6 +44,7 @@ export function registerDefaultChecks(
     config,
     redisClient: redisStats.client,
     signalPattern: `${config.redis.prefix}:signal:*`,
+    counterKey: keys.signalsPublished,
     readDashboard: redisStats.readDashboard,
     containers,
     containerStats,
@@ -84,7 +85,7 @@ export function registerDefaultChecks(
     ),
   )
   const strategyRunner = createStrategyRunnerCheck({
-    readCounter: redisStats.readCounter,
+    readCounter: watch.signalCounter,
     counterKey: keys.signalsPublished,
     stallSeconds: config.signalStallSeconds,
     containers,

@@ -4,7 +4,7 @@ import type { RedisStatsSource } from '../checks/createRedisCheck.js'
 import { infoNumber, parseRedisInfo } from './parseRedisInfo.js'
 
 /**
- * Reads for the redis, strategy_runner and performance_monitor checks and the runtime alert rules; each
+ * Reads for the redis and performance_monitor checks and the runtime alert rules; each
  * rejects while Redis is away.
  * The connection is taken when a read runs: the monitor opens it in `start()`, after the checks are built.
  */
@@ -38,16 +38,6 @@ export function createRedisStats(
     },
   }
 
-  async function readCounter(): Promise<number | null> {
-    const client = ready()
-    const raw = await client.get(keys.signalsPublished)
-    if (raw === null) return null
-    const value = Number(raw)
-    if (!Number.isFinite(value))
-      throw new Error(`${keys.signalsPublished} holds ${JSON.stringify(raw)}, not a number`)
-    return value
-  }
-
   async function readDashboard(): Promise<string | null> {
     return ready().get(keys.performanceDashboard)
   }
@@ -57,5 +47,5 @@ export function createRedisStats(
     return ready().hGetAll(keys.alertRules)
   }
 
-  return { stats, readCounter, readDashboard, readAlertRules, client: ready }
+  return { stats, readDashboard, readAlertRules, client: ready }
 }

@@ -7,6 +7,7 @@ import {
   type InfluxWriteSample,
   influxWriteConditions,
 } from '../watch/deriveInfluxWriteFigures.js'
+import { shareWithin } from './shareWithin.js'
 
 export interface InfluxWriteWatchDeps {
   /** One SHOW STATS request (adapters/watch/influxStats.ts); never rejects. */
@@ -48,8 +49,6 @@ export interface InfluxWriteView {
 export function createInfluxWriteWatch(deps: InfluxWriteWatchDeps) {
   let previous: InfluxWriteSample | undefined
   let breaches = 0
-  let latest: { atMs: number; view: InfluxWriteView } | undefined
-  let inFlight: Promise<InfluxWriteView> | undefined
 
   async function readView(): Promise<InfluxWriteView> {
     const [reading, running] = await Promise.all([deps.read(), deps.aggrServerRunning()])
@@ -87,19 +86,7 @@ export function createInfluxWriteWatch(deps: InfluxWriteWatchDeps) {
 
   return {
     /** The figures of this cycle: a fresh reading, or the one another check of the cycle already took. */
-    current(): Promise<InfluxWriteView> {
-      if (inFlight) return inFlight
-      if (latest && deps.clock() - latest.atMs < deps.shareWithinMs) return Promise.resolve(latest.view)
-      inFlight = readView()
-        .then((view) => {
-          latest = { atMs: deps.clock(), view }
-          return view
-        })
-        .finally(() => {
-          inFlight = undefined
-        })
-      return inFlight
-    },
+    current: shareWithin(readView, deps.shareWithinMs, deps.clock),
   }
 }
 

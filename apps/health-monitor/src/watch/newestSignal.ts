@@ -1,7 +1,7 @@
 import { round2 } from './counterDelta.js'
 
 /**
- * What the signal-key script (adapters/watch/redisWatch.ts) read about one `squeezeflow:signal:*` key.
+ * What the watch script (adapters/watch/redisWatchScript.ts) read about one `squeezeflow:signal:*` key.
  * `stamp` is the key's own time when it carries one: the `timestamp` field of a JSON string or a hash, the
  * highest score of a sorted set, the newest entry id of a stream. `idleSeconds` is OBJECT IDLETIME (null
  * under an LFU eviction policy, where Redis does not keep it).

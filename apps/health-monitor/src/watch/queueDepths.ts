@@ -34,8 +34,9 @@ function groupsOf(flat: unknown): ConsumerGroupBacklog[] {
 }
 
 /**
- * The reply of the queue-depth script (adapters/watch/redisWatch.ts): per key `[type, depth|nil,
- * [group, pending, lag|nil, …]]`, in the order of `keys`. Throws on a reply of another shape.
+ * The queue part of the watch script's reply (adapters/watch/redisWatchScript.ts): per key
+ * `[type, depth|nil, [group, pending, lag|nil, …]]`, in the order of `keys`. Throws on a reply of another
+ * shape.
  */
 export function queueDepths(keys: readonly string[], reply: unknown): QueueDepth[] {
   if (!Array.isArray(reply) || reply.length !== keys.length) {

@@ -1,23 +1,30 @@
 import { errorMessage } from '@squeezeflow/core'
 import type { RedisClient } from '@squeezeflow/service-kit/redis'
+import { ErrorReply } from 'redis'
 
 /**
- * The same reads as the scripts in redisWatch.ts, for a Redis that refuses EVAL (an ACL without
- * `@scripting`). node-redis writes the commands issued in one tick together, so each stage is one round trip:
- * TYPE for every key, then the length commands of each type — two round trips instead of one.
+ * The reads of the watch script (redisWatchScript.ts) for a Redis that refuses scripts (an ACL without
+ * `@scripting`), answering in the script's reply shape. node-redis writes the commands issued in one tick
+ * together, and the three parts run side by side, so a cycle takes max(2, SCAN pages + 1) round trips
+ * instead of one: GET, the first SCAN page and every queue's TYPE share the first.
  */
 
 /** Whether Redis refused to run a script at all (rather than the script failing). */
 export function isScriptingRefused(error: unknown): boolean {
   const message = errorMessage(error)
-  return /^(NOPERM|ERR unknown command)|no permissions to run the 'eval' command/i.test(message)
+  return /^(NOPERM|ERR unknown command)|no permissions to run the 'eval(sha)?' command/i.test(message)
 }
 
-/** `[type, depth|null, [group, pending, lag|null, …]]` per key, like the queue-depth script. */
-export async function queueRepliesPipelined(
-  client: RedisClient,
-  keys: readonly string[],
-): Promise<unknown[]> {
+export interface WatchReadArgs {
+  counterKey: string
+  queueKeys: readonly string[]
+  signalPattern: string
+  scanLimit: number
+  scanBatch: number
+}
+
+/** `[type, depth|null, [group, pending, lag|null, …]]` per key, like the script's queue part. */
+async function queueReplies(client: RedisClient, keys: readonly string[]): Promise<unknown[]> {
   const types = await Promise.all(keys.map((key) => client.type(key)))
   return Promise.all(
     keys.map(async (key, i) => {
@@ -33,13 +40,41 @@ export async function queueRepliesPipelined(
 }
 
 /**
- * `[stamp, idleSeconds|null]` per key, in one round trip. Without a script the key's own timestamp is not
- * read (that would take a third, type-dependent round trip): OBJECT IDLETIME only.
+ * `[examined, complete, [[key, null, idleSeconds|null], …]]`: the same bounded SCAN as the script, one
+ * page per round trip, then one pipelined OBJECT IDLETIME per key found. The key's own timestamp is not
+ * read (that would take another, type-dependent round trip).
  */
-export async function signalRepliesPipelined(
-  client: RedisClient,
-  keys: readonly string[],
-): Promise<unknown[]> {
-  const idle = await Promise.all(keys.map((key) => client.objectIdleTime(key).catch(() => null)))
-  return idle.map((seconds) => [null, seconds])
+async function signalReplies(client: RedisClient, args: WatchReadArgs): Promise<unknown[]> {
+  const keys = new Set<string>()
+  let cursor = '0'
+  let examined = 0
+  do {
+    const count = Math.min(args.scanBatch, args.scanLimit - examined)
+    const page = await client.scan(cursor, { MATCH: args.signalPattern, COUNT: count })
+    examined += count
+    cursor = page.cursor
+    for (const key of page.keys) keys.add(key)
+  } while (cursor !== '0' && examined < args.scanLimit)
+  const found = [...keys]
+  const idle = await Promise.all(found.map((key) => client.objectIdleTime(key).catch(() => null)))
+  return [examined, cursor === '0' ? 1 : 0, found.map((key, i) => [key, null, idle[i]])]
+}
+
+/** `[value|null, error|null]`: a refusal of the key (WRONGTYPE) is the counter's own answer. */
+async function counterReply(client: RedisClient, key: string): Promise<unknown[]> {
+  try {
+    return [await client.get(key), null]
+  } catch (error) {
+    if (!(error instanceof ErrorReply)) throw error
+    return [null, error.message]
+  }
+}
+
+/** The script's reply, read with plain commands. */
+export async function readPipelined(client: RedisClient, args: WatchReadArgs): Promise<unknown[]> {
+  return Promise.all([
+    counterReply(client, args.counterKey),
+    signalReplies(client, args),
+    queueReplies(client, args.queueKeys),
+  ])
 }

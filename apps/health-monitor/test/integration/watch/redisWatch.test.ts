@@ -1,3 +1,4 @@
+import { errorMessage } from '@squeezeflow/core'
 import { type RedisServer, startRedis } from '@squeezeflow/test-harness'
 import { createClient } from 'redis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -5,6 +6,7 @@ import { createRedisWatch } from '../../../src/adapters/watch/redisWatch.js'
 import { deriveRedisFigures } from '../../../src/watch/deriveRedisFigures.js'
 import { newestSignal } from '../../../src/watch/newestSignal.js'
 import { queueConditions } from '../../../src/watch/queueDepths.js'
+import { signalCounterValue } from '../../../src/watch/redisWatchReply.js'
 import {
   addCounterSample,
   type CounterSample,
@@ -30,6 +32,7 @@ describe('Redis watch figures against a real redis-server', () => {
 
   const watch = (over: { queueKeys?: string[]; signalPattern?: string; scanLimit?: number } = {}) =>
     createRedisWatch(client, {
+      counterKey: 'squeezeflow:stats:signals_published',
       queueKeys: over.queueKeys ?? [],
       signalPattern: over.signalPattern ?? 'squeezeflow:signal:*',
       scanLimit: over.scanLimit ?? 1000,
@@ -68,7 +71,7 @@ describe('Redis watch figures against a real redis-server', () => {
 
   it('reports a list, a stream with a consumer group and a zset by their depths; a wrong type and a missing key do not break it', async () => {
     const keys = await queues('q')
-    const depths = await watch({ queueKeys: keys }).queueDepths()
+    const depths = (await watch({ queueKeys: keys }).read()).queues
     expect(depths).toEqual([
       { key: 'q:list', type: 'list', depth: 5, missing: false },
       {
@@ -93,18 +96,67 @@ describe('Redis watch figures against a real redis-server', () => {
     await limited.connect()
     try {
       const keys = await queues('acl')
-      const options = { queueKeys: keys, signalPattern: 'acl:signal:*', scanLimit: 1000, clock: Date.now }
+      const options = {
+        counterKey: 'acl:counter',
+        queueKeys: keys,
+        signalPattern: 'acl:signal:*',
+        scanLimit: 1000,
+        clock: Date.now,
+      }
       await expect(limited.eval('return 1')).rejects.toThrow(/NOPERM/)
-      expect(await createRedisWatch(limited, options).queueDepths()).toEqual(
-        await watch({ queueKeys: keys }).queueDepths(),
+      expect((await createRedisWatch(limited, options).read()).queues).toEqual(
+        (await watch({ queueKeys: keys }).read()).queues,
       )
 
       await client.set('acl:signal:btc', JSON.stringify({ timestamp: Date.now() - 60_000 }))
-      const reading = await createRedisWatch(limited, options).signalKeys()
+      const reading = (await createRedisWatch(limited, options).read()).signals
       expect(reading.readings).toEqual([
         { key: 'acl:signal:btc', stamp: null, idleSeconds: expect.any(Number) },
       ])
       expect(newestSignal(reading.readings, reading, Date.now()).time_source).toBe('idle_time')
+    } finally {
+      await limited.close()
+    }
+  })
+
+  it('reads the signal counter as a GET would, with EVAL and without: absent, a number, text, another type', async () => {
+    await client.sendCommand(['ACL', 'SETUSER', 'watcher', 'on', '>watcher-pw', '~*', '+@all', '-@scripting'])
+    const limited: Client = createClient({ url: server.url, username: 'watcher', password: 'watcher-pw' })
+    await limited.connect()
+    try {
+      const counterKey = 'c:stats:signals_published'
+      const options = {
+        counterKey,
+        queueKeys: [],
+        signalPattern: 'c:signal:*',
+        scanLimit: 1000,
+        clock: Date.now,
+      }
+      const both = async () => {
+        const [scripted, pipelined] = [createRedisWatch(client, options), createRedisWatch(limited, options)]
+        const readings = [(await scripted.read()).counter, (await pipelined.read()).counter]
+        return readings.map((counter) => {
+          try {
+            return signalCounterValue(counter, counterKey)
+          } catch (error) {
+            return errorMessage(error)
+          }
+        })
+      }
+      expect(await both()).toEqual([null, null])
+      await client.set(counterKey, '1234')
+      expect(await both()).toEqual([1234, 1234])
+      await client.set(counterKey, 'lots')
+      const text = `${counterKey} holds "lots", not a number`
+      expect(await both()).toEqual([text, text])
+      await client.del(counterKey)
+      await client.hSet(counterKey, { n: '1' })
+      const wrongType = 'WRONGTYPE Operation against a key holding the wrong kind of value'
+      expect(await both()).toEqual([wrongType, wrongType])
+      // The rest of the reading stands.
+      expect((await createRedisWatch(client, { ...options, queueKeys: ['c:q'] }).read()).queues).toEqual([
+        { key: 'c:q', type: 'none', depth: 0, missing: true },
+      ])
     } finally {
       await limited.close()
     }
@@ -115,7 +167,7 @@ describe('Redis watch figures against a real redis-server', () => {
     await client.set('t1:signal:btc', JSON.stringify({ symbol: 'BTC', timestamp: now - 30_000 }))
     await client.hSet('t1:signal:eth', { timestamp: String(Math.floor((now - 10_000) / 1000)) })
     await client.zAdd('t1:signal:sol', { score: now - 60_000, value: 'long' })
-    const stamped = await watch({ signalPattern: 't1:signal:*' }).signalKeys()
+    const stamped = (await watch({ signalPattern: 't1:signal:*' }).read()).signals
     // Ages against the time the stamps were made from; the hash's stamp is in whole seconds.
     const newest = newestSignal(stamped.readings, stamped, now)
     expect(newest).toMatchObject({
@@ -127,7 +179,7 @@ describe('Redis watch figures against a real redis-server', () => {
     expect(newest.newest_age_seconds).toBeCloseTo(10 + (now % 1000) / 1000, 2)
 
     await client.set('t2:signal:plain', 'BUY')
-    const plain = await watch({ signalPattern: 't2:signal:*' }).signalKeys()
+    const plain = (await watch({ signalPattern: 't2:signal:*' }).read()).signals
     expect(newestSignal(plain.readings, plain, Date.now())).toMatchObject({
       newest_key: 't2:signal:plain',
       time_source: 'idle_time',
@@ -137,9 +189,9 @@ describe('Redis watch figures against a real redis-server', () => {
   it('examines at most SIGNAL_SCAN_LIMIT keys and says when it stopped short', async () => {
     const filler = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`filler:${i}`, '1']))
     await client.mSet(filler)
-    const limited = await watch({ signalPattern: 'squeezeflow:signal:*', scanLimit: 100 }).signalKeys()
+    const limited = (await watch({ signalPattern: 'squeezeflow:signal:*', scanLimit: 100 }).read()).signals
     expect(limited).toMatchObject({ examined: 100, complete: false })
-    const full = await watch({ signalPattern: 'squeezeflow:signal:*', scanLimit: 1_000_000 }).signalKeys()
+    const full = (await watch({ signalPattern: 'squeezeflow:signal:*', scanLimit: 1_000_000 }).read()).signals
     expect(full.complete).toBe(true)
   })
 
