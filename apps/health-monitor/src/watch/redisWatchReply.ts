@@ -10,6 +10,8 @@ export interface SignalKeysReading {
   examined: number
   /** False when the scan stopped at the limit before the cursor wrapped. */
   complete: boolean
+  /** Where SCAN stopped: `0` once it wrapped. */
+  cursor: string
 }
 
 /** Every Redis watch figure of one cycle, as one call read them. */
@@ -30,7 +32,7 @@ function counterOf(reply: unknown): SignalCounterReading {
 }
 
 function signalsOf(reply: unknown): SignalKeysReading {
-  const [examined, complete, rows] = Array.isArray(reply) ? reply : []
+  const [examined, complete, rows, cursor] = Array.isArray(reply) ? reply : []
   if (typeof examined !== 'number' || !Array.isArray(rows)) {
     throw new TypeError('signal scan reply is not [examined, complete, keys]')
   }
@@ -42,7 +44,19 @@ function signalsOf(reply: unknown): SignalKeysReading {
       idleSeconds: typeof idle === 'number' ? idle : null,
     }
   })
-  return { readings, examined, complete: complete === 1 }
+  return { readings, examined, complete: complete === 1, cursor: isText(cursor) ? cursor : '0' }
+}
+
+/** One scan continued by another from its cursor: their keys (a key SCAN returned twice once) and counts. */
+export function continueSignalScan(first: SignalKeysReading, next: SignalKeysReading): SignalKeysReading {
+  const byKey = new Map(first.readings.map((r) => [r.key, r]))
+  for (const reading of next.readings) byKey.set(reading.key, reading)
+  return {
+    readings: [...byKey.values()],
+    examined: first.examined + next.examined,
+    complete: next.complete,
+    cursor: next.cursor,
+  }
 }
 
 /**

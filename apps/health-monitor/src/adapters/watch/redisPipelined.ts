@@ -40,7 +40,7 @@ async function queueReplies(client: RedisClient, keys: readonly string[]): Promi
 }
 
 /**
- * `[examined, complete, [[key, null, idleSeconds|null], …]]`: the same bounded SCAN as the script, one
+ * `[examined, complete, [[key, null, idleSeconds|null], …], cursor]`: the same bounded SCAN as the script, one
  * page per round trip, then one pipelined OBJECT IDLETIME per key found. The key's own timestamp is not
  * read (that would take another, type-dependent round trip).
  */
@@ -57,7 +57,7 @@ async function signalReplies(client: RedisClient, args: WatchReadArgs): Promise<
   } while (cursor !== '0' && examined < args.scanLimit)
   const found = [...keys]
   const idle = await Promise.all(found.map((key) => client.objectIdleTime(key).catch(() => null)))
-  return [examined, cursor === '0' ? 1 : 0, found.map((key, i) => [key, null, idle[i]])]
+  return [examined, cursor === '0' ? 1 : 0, found.map((key, i) => [key, null, idle[i]]), cursor]
 }
 
 /** `[value|null, error|null]`: a refusal of the key (WRONGTYPE) is the counter's own answer. */

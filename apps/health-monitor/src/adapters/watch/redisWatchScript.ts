@@ -4,17 +4,18 @@ import { createHash } from 'node:crypto'
  * Every Redis watch figure of a cycle in one read-only call (README "Watch figures"), so the redis and
  * strategy_runner checks cost one round trip between them instead of one per figure and per SCAN page.
  *
- * KEYS[1] is the signal counter, KEYS[2..] the QUEUE_KEYS. ARGV: the signal key pattern, SIGNAL_SCAN_LIMIT
- * and the SCAN page size. Reply, read by watch/redisWatchReply.ts:
+ * KEYS[1] is the signal counter, KEYS[2..] the QUEUE_KEYS. ARGV: the signal key pattern, how many keys this
+ * call may examine, the SCAN page size and the cursor to start from. Reply, read by watch/redisWatchReply.ts:
  *   { { counter|nil, GET's error|nil },
- *     { examined, complete (1|0), { { key, stamp|nil, idle seconds|nil }, … } },
+ *     { examined, complete (1|0), { { key, stamp|nil, idle seconds|nil }, … }, cursor },
  *     { { type, depth|nil, { group, pending, lag|nil, … } }, … } }
  *
  * - The counter is read with pcall, so a counter of the wrong type fails only the strategy_runner verdict
  *   (with Redis's own WRONGTYPE message), not the queue and signal figures.
  * - Signal keys are found with SCAN (never KEYS), a page of at most ARGV[3] at a time until the cursor wraps
- *   or ARGV[2] keys were examined: the call is bounded by SIGNAL_SCAN_LIMIT, and Redis serves no one else
- *   while it runs (≈ 2 ms for a keyspace of 5,200 keys, 200 of them signals: bench/watchCost.bench.ts).
+ *   or ARGV[2] keys were examined. Redis serves no one else while a script runs (≈ 2 ms for a keyspace of
+ *   5,200 keys, 200 of them signals: bench/watchCost.bench.ts), so one call examines at most a slice of
+ *   SIGNAL_SCAN_LIMIT and the caller continues from the returned cursor (redisWatch.ts).
  *   The keys SCAN finds are not declared in KEYS. Redis allows that outside cluster mode, the only mode
  *   the stack runs Redis in; a Redis Cluster would refuse keys of another slot (and SCAN one node only).
  * - Per signal key, its own time where it carries one (see watch/newestSignal.ts) and OBJECT IDLETIME
@@ -27,7 +28,7 @@ local counter = redis.pcall('GET', KEYS[1])
 if type(counter) == 'table' then counter = { false, counter.err } else counter = { counter, false } end
 
 local pattern, limit, batch = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
-local cursor, examined, seen, found = '0', 0, {}, {}
+local cursor, examined, seen, found = ARGV[4] or '0', 0, {}, {}
 repeat
   local count = math.min(batch, limit - examined)
   local page = redis.call('SCAN', cursor, 'MATCH', pattern, 'COUNT', count)
@@ -83,7 +84,7 @@ for i = 2, #KEYS do
   queues[i - 1] = { t, depth, groups }
 end
 
-return { counter, { examined, cursor == '0' and 1 or 0, signals }, queues }`
+return { counter, { examined, cursor == '0' and 1 or 0, signals, cursor }, queues }`
 
 /** What EVALSHA sends instead of the script once Redis has it cached. */
 export const REDIS_WATCH_SCRIPT_SHA1 = createHash('sha1').update(REDIS_WATCH_SCRIPT).digest('hex')

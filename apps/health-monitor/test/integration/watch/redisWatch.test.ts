@@ -30,12 +30,15 @@ describe('Redis watch figures against a real redis-server', () => {
     await server?.stop()
   })
 
-  const watch = (over: { queueKeys?: string[]; signalPattern?: string; scanLimit?: number } = {}) =>
+  const watch = (
+    over: { queueKeys?: string[]; signalPattern?: string; scanLimit?: number; scanSlice?: number } = {},
+  ) =>
     createRedisWatch(client, {
       counterKey: 'squeezeflow:stats:signals_published',
       queueKeys: over.queueKeys ?? [],
       signalPattern: over.signalPattern ?? 'squeezeflow:signal:*',
       scanLimit: over.scanLimit ?? 1000,
+      scanSlice: over.scanSlice,
       clock: Date.now,
     })
 
@@ -193,6 +196,27 @@ describe('Redis watch figures against a real redis-server', () => {
     expect(limited).toMatchObject({ examined: 100, complete: false })
     const full = (await watch({ signalPattern: 'squeezeflow:signal:*', scanLimit: 1_000_000 }).read()).signals
     expect(full.complete).toBe(true)
+  })
+
+  it('reads a scan larger than one slice in several calls, each continuing from the last cursor', async () => {
+    const filler = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`slice:filler:${i}`, '1']))
+    await client.mSet(filler)
+    await client.mSet({ 'slice:signal:a': 'BUY', 'slice:signal:b': 'SELL', 'slice:signal:c': 'BUY' })
+    const before = Number((await client.info('commandstats')).match(/cmdstat_evalsha:calls=(\d+)/)?.[1] ?? 0)
+    const sliced = (
+      await watch({ signalPattern: 'slice:signal:*', scanLimit: 1_000_000, scanSlice: 1000 }).read()
+    ).signals
+    const after = Number((await client.info('commandstats')).match(/cmdstat_evalsha:calls=(\d+)/)?.[1] ?? 0)
+    const whole = (await watch({ signalPattern: 'slice:signal:*', scanLimit: 1_000_000 }).read()).signals
+    expect(sliced.complete).toBe(true)
+    expect(sliced.readings.map((r) => r.key).sort()).toEqual([
+      'slice:signal:a',
+      'slice:signal:b',
+      'slice:signal:c',
+    ])
+    expect(sliced.readings.map((r) => r.key).sort()).toEqual(whole.readings.map((r) => r.key).sort())
+    // The keyspace holds more than 3,000 keys, so at least four slices of 1,000 (the first may EVAL instead).
+    expect(after - before).toBeGreaterThanOrEqual(3)
   })
 
   it('reports a scripted publisher’s rate within 10 %', async () => {
