@@ -1,4 +1,3 @@
-import type { MetricPoint } from '@squeezeflow/core'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import { compareStreamIds } from '../ingest/compareStreamIds.js'
 import type { IngestStream, StreamEntry } from '../ingest/types.js'
@@ -64,9 +63,9 @@ export function createRedisIngestStream(options: RedisIngestStreamOptions): Inge
       }
       return entries
     },
-    async acknowledge(ids, points: readonly MetricPoint[]) {
+    async acknowledge(ids, batch) {
       const pipeline = client.multi()
-      appendMetricLists(pipeline as unknown as ListCommands, points, options)
+      appendMetricLists(pipeline as unknown as ListCommands, batch.metrics, options)
       pipeline.xAck(streamKey, group, [...ids])
       const newest = ids.reduce((a, b) => (compareStreamIds(a, b) >= 0 ? a : b))
       // `~`: Redis trims whole nodes only, which is cheap; a few acknowledged entries may stay a little longer.

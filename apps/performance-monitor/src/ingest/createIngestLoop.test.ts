@@ -87,7 +87,7 @@ describe('createIngestLoop', () => {
     const loop = createIngestLoop({
       backlogMaxBytes: 64 * MB,
       stream,
-      onPoints: (ps) => recorded.push(...ps.map((p) => p.value)),
+      onBatch: (batch) => recorded.push(...batch.metrics.flatMap((m) => m.values)),
       logger,
       clock: () => 5,
     })
@@ -105,7 +105,7 @@ describe('createIngestLoop', () => {
     const loop = createIngestLoop({
       backlogMaxBytes: 64 * MB,
       stream,
-      onPoints: (ps) => recorded.push(...ps.map((p) => p.value)),
+      onBatch: (batch) => recorded.push(...batch.metrics.flatMap((m) => m.values)),
       logger,
       clock: () => 0,
     })
@@ -126,7 +126,7 @@ describe('createIngestLoop', () => {
     })
     const loop = createIngestLoop({
       stream,
-      onPoints: () => undefined,
+      onBatch: () => undefined,
       logger,
       clock: () => 0,
       backlogMaxBytes: 64 * MB,
@@ -142,7 +142,7 @@ describe('createIngestLoop', () => {
     const loop = createIngestLoop({
       backlogMaxBytes: 64 * MB,
       stream,
-      onPoints: () => undefined,
+      onBatch: () => undefined,
       logger,
       clock: () => 0,
       retryDelayMs: 1,
@@ -162,7 +162,7 @@ describe('createIngestLoop', () => {
     const loop = createIngestLoop({
       backlogMaxBytes: 64 * MB,
       stream,
-      onPoints: () => undefined,
+      onBatch: () => undefined,
       logger,
       clock: () => 0,
     })
@@ -184,7 +184,7 @@ describe('createIngestLoop', () => {
     })
     const loop = createIngestLoop({
       stream,
-      onPoints: () => undefined,
+      onBatch: () => undefined,
       logger,
       clock: () => 0,
       backlogMaxBytes: 64 * MB,
@@ -209,7 +209,7 @@ describe('createIngestLoop', () => {
     }
     const loop = createIngestLoop({
       stream: { ...stream, read, close },
-      onPoints: () => undefined,
+      onBatch: () => undefined,
       logger,
       clock: () => 0,
       backlogMaxBytes: 64 * MB,

@@ -1,14 +1,15 @@
-import { decodeIngestEntry, errorMessage, type MetricPoint } from '@squeezeflow/core'
+import { decodeIngestEntry, errorMessage } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { backlogTrimTarget } from './backlogTrimTarget.js'
 import { compareStreamIds } from './compareStreamIds.js'
+import { createIngestBatch, type IngestBatch } from './createIngestBatch.js'
 import { createIngestStats } from './createIngestStats.js'
 import type { IngestStats, IngestStream, StreamEntry } from './types.js'
 
 export interface IngestLoopOptions {
   stream: IngestStream
-  /** Called for every valid point, in stream order. */
-  onPoints(points: readonly MetricPoint[]): void
+  /** Called once per read with its valid points, grouped by metric, each metric's in stream order. */
+  onBatch(batch: IngestBatch): void
   logger: Logger
   clock: () => number
   /** Pause after a failed round trip before trying again, in ms. Default 1000. */
@@ -40,7 +41,7 @@ const NOGROUP = /NOGROUP/
  */
 export function createIngestLoop({
   stream,
-  onPoints,
+  onBatch,
   logger,
   clock,
   retryDelayMs = 1000,
@@ -84,23 +85,19 @@ export function createIngestLoop({
     for (const resolve of roundWaiters.splice(0)) resolve()
   }
 
-  const decode = (entries: StreamEntry[]): MetricPoint[] => {
-    const points: MetricPoint[] = []
-    // v2 (field c) and v1 (field p) entries alike; the series object is shared, so each point gets its own.
-    const collect = (series: Omit<MetricPoint, 'value' | 'timestamp'>, value: number, timestamp: number) => {
-      const { metric_name, unit, service, tags } = series
-      points.push({ metric_name, value, unit, service, tags, timestamp })
-    }
+  /** v2 (field c) and v1 (field p) entries alike, into columns: no object per point. */
+  const decode = (entries: StreamEntry[]): IngestBatch => {
+    const batch = createIngestBatch()
     for (const entry of entries) {
       if (lastRecordedId !== undefined && compareStreamIds(entry.id, lastRecordedId) <= 0) continue
       if (entry.fields === null) continue
-      const { rejected } = decodeIngestEntry(entry.fields, collect, () => (stats.rejectedPoints += 1))
+      const { rejected } = decodeIngestEntry(entry.fields, batch.add, () => (stats.rejectedPoints += 1))
       if (rejected !== undefined) {
         stats.rejectedPoints += 1
         log.debug('ingest entry rejected', { id: entry.id, code: rejected.code, reason: rejected.message })
       }
     }
-    return points
+    return batch
   }
 
   const cycle = async () => {
@@ -117,19 +114,19 @@ export function createIngestLoop({
       else stats.backlog = await stream.lag()
       return
     }
-    const points = decode(entries)
-    if (points.length > 0) onPoints(points)
+    const batch = decode(entries)
+    if (batch.size > 0) onBatch(batch)
     const newest = entries.reduce(
       (a, e) => (compareStreamIds(e.id, a) > 0 ? e.id : a),
       entries[0]?.id as string,
     )
     if (lastRecordedId === undefined || compareStreamIds(newest, lastRecordedId) > 0) lastRecordedId = newest
     stats.entries += entries.length
-    stats.points += points.length
+    stats.points += batch.size
     stats.lastIngestAt = clock()
     await stream.acknowledge(
       entries.map((e) => e.id),
-      points,
+      batch,
     )
   }
 

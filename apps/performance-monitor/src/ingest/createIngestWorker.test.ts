@@ -27,7 +27,7 @@ it('keeps the ingest task alive on empty reads and reports it stalled while a re
       // Like the Redis adapter's, closing ends a blocked read.
       close: async () => hanging?.([]),
     }),
-    onPoints: () => undefined,
+    onBatch: () => undefined,
     blockMs: 100,
     retryDelayMs: 50,
     backlogMaxBytes: 64 * 1024 * 1024,

@@ -1,5 +1,5 @@
-import type { MetricPoint } from '@squeezeflow/core'
 import type { StreamFootprint } from './backlogTrimTarget.js'
+import type { IngestBatch } from './createIngestBatch.js'
 
 /** One entry of the ingest stream: its id and its fields. */
 export interface StreamEntry {
@@ -24,7 +24,7 @@ export interface IngestStream {
    * all acknowledged by then: one consumer reads in order, pending entries first) and appends their points
    * to the per-metric lists, in one round trip.
    */
-  acknowledge(ids: readonly string[], points: readonly MetricPoint[]): Promise<void>
+  acknowledge(ids: readonly string[], batch: IngestBatch): Promise<void>
   /** The stream's memory and length. */
   footprint(): Promise<StreamFootprint>
   /** Trims the oldest entries down to about `maxEntries`; resolves to the number removed. */
