@@ -177,6 +177,32 @@ describe('createIngestLoop', () => {
     })
   })
 
+  it('measures the backlog with the stream, so a loop that never reads empty still reports it', async () => {
+    const { stream } = fakeStream({})
+    const reads = [[entry('1-0', 1)], [entry('2-0', 2)], [entry('3-0', 3)]]
+    let release: ((entries: StreamEntry[]) => void) | undefined
+    let lag = 40
+    const loop = createIngestLoop({
+      stream: {
+        ...stream,
+        // Never empty: after the three reads, the next one waits until the loop stops.
+        read: async () => reads.shift() ?? new Promise((resolve) => (release = resolve)),
+        close: async () => release?.([]),
+        lag: async () => lag++,
+      },
+      onBatch: () => undefined,
+      logger,
+      clock: () => 0,
+      backlogMaxBytes: 64 * MB,
+      backlogCheckMs: 0,
+    })
+    loop.start()
+    await expect.poll(() => release).toBeDefined()
+    // 40 when the group was made ready, then one more with the check before each of the four reads.
+    expect(loop.stats).toMatchObject({ points: 3, backlog: 44 })
+    await loop.stop()
+  })
+
   it('only measures the stream while it stays under the cap', async () => {
     const { stream, trims } = fakeStream({
       footprint: { bytes: 3 * MB, entries: 20 },

@@ -16,7 +16,10 @@ export interface IngestLoopOptions {
   retryDelayMs?: number
   /** The stream's memory cap (INGEST_BACKLOG_MAX_MB); beyond it the oldest entries are dropped and counted. */
   backlogMaxBytes: number
-  /** How often the stream's memory is checked against the cap, in ms. Default 5000. */
+  /**
+   * How often the stream's memory is checked against the cap and the backlog measured, in ms. Default 5000.
+   * A busy loop never reads empty, so this is what keeps the backlog figure current under load.
+   */
   backlogCheckMs?: number
 }
 
@@ -78,6 +81,7 @@ export function createIngestLoop({
     stats.streamBytes =
       target === undefined ? footprint.bytes : (footprint.bytes * entries) / footprint.entries
     stats.streamEntries = entries
+    stats.backlog = await stream.lag()
   }
 
   const roundWaiters: Array<() => void> = []
