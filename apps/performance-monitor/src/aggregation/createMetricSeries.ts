@@ -26,7 +26,10 @@ export interface MetricSeries {
   points(windowSeconds: number | undefined, nowMs: number): SeriesPoint[]
 }
 
-/** Windows a dashboard summarizes (METRIC_WINDOWS_SECONDS): each costs one pass per series when read. */
+/**
+ * The most METRIC_WINDOWS_SECONDS may list. No window is maintained per point any more, so the setting is only
+ * validated, for deployments that set it; every window is computed when read.
+ */
 export const MAX_WINDOWS = 7
 const INITIAL_CAPACITY = 64
 /** Distinct windows whose aggregates a series caches; more (odd `?window=` values) start the cache afresh. */
