@@ -16,25 +16,18 @@ export interface MetricListOptions {
 }
 
 /**
- * Points pushed per metric per write (one ingest read or one collection cycle): the newest. The lists are for
- * people looking at recent raw values, so under heavy ingest they sample rather than cost a JSON text and a list
- * element per point (README, "Redis keys").
- */
-export const LIST_POINTS_PER_WRITE = 100
-
-/**
- * Queues, per metric, LPUSH of its newest points (oldest first, so the newest ends up at the head), LTRIM to the
- * newest `length` and EXPIRE: `<prefix>:metrics:<name>` stays newest first, bounded and expiring.
+ * Queues, per metric, LPUSH of its newest `length` points by timestamp (oldest first, so the newest ends up at the
+ * head), LTRIM to the newest `length` and EXPIRE: `<prefix>:metrics:<name>` stays newest first, bounded and
+ * expiring. The ingest loop already limits how many points it passes (LIST_POINTS_PER_WRITE).
  */
 export function appendMetricLists(
   commands: ListCommands,
   metrics: readonly MetricColumn[],
   options: MetricListOptions,
 ) {
-  const perWrite = Math.min(options.length, LIST_POINTS_PER_WRITE)
   for (const column of metrics) {
     const key = options.keys.metric(column.name)
-    const elements = newestFirstToLast(column, perWrite).map((k) =>
+    const elements = newestFirstToLast(column, options.length).map((k) =>
       pointJson(
         column.seriesOf[k] as IngestSeries,
         column.values[k] as number,

@@ -63,13 +63,18 @@ export function createRedisIngestStream(options: RedisIngestStreamOptions): Inge
       }
       return entries
     },
-    async acknowledge(ids, batch) {
+    async acknowledge(ids, lists) {
       const pipeline = client.multi()
-      appendMetricLists(pipeline as unknown as ListCommands, batch.metrics, options)
+      appendMetricLists(pipeline as unknown as ListCommands, lists, options)
       pipeline.xAck(streamKey, group, [...ids])
       const newest = ids.reduce((a, b) => (compareStreamIds(a, b) >= 0 ? a : b))
       // `~`: Redis trims whole nodes only, which is cheap; a few acknowledged entries may stay a little longer.
       pipeline.xTrim(streamKey, 'MINID', newest, { strategyModifier: '~' })
+      await pipeline.execAsPipeline()
+    },
+    async writeLists(lists) {
+      const pipeline = client.multi()
+      appendMetricLists(pipeline as unknown as ListCommands, lists, options)
       await pipeline.execAsPipeline()
     },
     async footprint() {

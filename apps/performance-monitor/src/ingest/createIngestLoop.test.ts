@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { encodeColumnarBatch, type MetricPoint } from '@squeezeflow/core'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { describe, expect, it } from 'vitest'
+import type { MetricColumn } from './createIngestBatch.js'
 import { createIngestLoop } from './createIngestLoop.js'
 import type { IngestStream, StreamEntry } from './types.js'
 
@@ -41,6 +42,7 @@ function fakeStream(script: {
   footprint?: { bytes: number; entries: number }
 }) {
   const acked: string[] = []
+  const listed: MetricColumn[] = []
   const trims: number[] = []
   const calls: string[] = []
   let failure = script.failFirstRead
@@ -60,8 +62,12 @@ function fakeStream(script: {
       if (!next) await sleep(5)
       return next ?? []
     },
-    async acknowledge(ids) {
+    async acknowledge(ids, lists) {
       acked.push(...ids)
+      listed.push(...lists)
+    },
+    async writeLists(lists) {
+      listed.push(...lists)
     },
     lag: async () => 0,
     footprint: async () => script.footprint ?? { bytes: 0, entries: 0 },
@@ -72,7 +78,7 @@ function fakeStream(script: {
     },
     close: async () => undefined,
   }
-  return { stream, acked, calls, trims }
+  return { stream, acked, calls, trims, listed }
 }
 
 const MB = 1024 * 1024
@@ -175,6 +181,27 @@ describe('createIngestLoop', () => {
       streamEntries: 450,
       streamBytes: 128 * MB * 0.45,
     })
+  })
+
+  it('writes the lists at most every interval, and the last points of a burst once the stream is quiet', async () => {
+    const { stream, acked, listed } = fakeStream({ fresh: [[entry('1-0', 1, 2)], [entry('2-0', 3)]] })
+    let now = 0
+    const loop = createIngestLoop({
+      stream,
+      onBatch: () => undefined,
+      logger,
+      clock: () => now,
+      backlogMaxBytes: 64 * MB,
+      listIntervalMs: 250,
+    })
+    const listedValues = () => listed.flatMap((column) => column.values)
+    loop.start()
+    await expect.poll(() => acked).toEqual(['1-0', '2-0'])
+    // The first read's points went with its acknowledgement; the second's wait for the interval.
+    expect(listedValues()).toEqual([1, 2])
+    now = 250
+    await expect.poll(listedValues).toEqual([1, 2, 3])
+    await loop.stop()
   })
 
   it('measures the backlog with the stream, so a loop that never reads empty still reports it', async () => {

@@ -2,8 +2,9 @@ import { decodeIngestEntry, errorMessage } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { backlogTrimTarget } from './backlogTrimTarget.js'
 import { compareStreamIds } from './compareStreamIds.js'
-import { createIngestBatch, type IngestBatch } from './createIngestBatch.js'
+import { createIngestBatch, type IngestBatch, type MetricColumn } from './createIngestBatch.js'
 import { createIngestStats } from './createIngestStats.js'
+import { createRecentPoints } from './createRecentPoints.js'
 import type { IngestStats, IngestStream, StreamEntry } from './types.js'
 
 export interface IngestLoopOptions {
@@ -21,7 +22,17 @@ export interface IngestLoopOptions {
    * A busy loop never reads empty, so this is what keeps the backlog figure current under load.
    */
   backlogCheckMs?: number
+  /** How often the metric lists are written, in ms. Default LIST_WRITE_INTERVAL_MS. */
+  listIntervalMs?: number
 }
+
+/**
+ * The metric lists are for people looking at recent raw values, so they get the newest LIST_POINTS_PER_WRITE
+ * points of each metric at most every LIST_WRITE_INTERVAL_MS (README, "Redis keys"): under heavy ingest they
+ * sample rather than cost Redis commands and a JSON text per point.
+ */
+export const LIST_POINTS_PER_WRITE = 100
+export const LIST_WRITE_INTERVAL_MS = 250
 
 export interface IngestLoop {
   readonly stats: Readonly<IngestStats>
@@ -50,6 +61,7 @@ export function createIngestLoop({
   retryDelayMs = 1000,
   backlogMaxBytes,
   backlogCheckMs = 5000,
+  listIntervalMs = LIST_WRITE_INTERVAL_MS,
 }: IngestLoopOptions): IngestLoop {
   const log = logger.child({ module: 'ingest' })
   const stats: IngestStats = createIngestStats()
@@ -61,6 +73,15 @@ export function createIngestLoop({
   let lastRecordedId: string | undefined
   let wake: (() => void) | undefined
   let backlogCheckedAt = Number.NEGATIVE_INFINITY
+  const recent = createRecentPoints(LIST_POINTS_PER_WRITE)
+  let listsWrittenAt = Number.NEGATIVE_INFINITY
+
+  /** The lists' points when a write is due; none otherwise (they wait, newest kept, for the next one). */
+  const dueLists = (): MetricColumn[] => {
+    if (recent.size === 0 || clock() - listsWrittenAt < listIntervalMs) return []
+    listsWrittenAt = clock()
+    return recent.take()
+  }
 
   /** Bounds the stream's memory in the trading stack's Redis, whatever producers write while this lags. */
   const boundBacklog = async () => {
@@ -116,10 +137,14 @@ export function createIngestLoop({
     if (entries.length === 0) {
       if (readPending) readPending = false
       else stats.backlog = await stream.lag()
+      // A quiet stream still gets the last points of a burst into the lists.
+      const lists = dueLists()
+      if (lists.length > 0) await stream.writeLists(lists)
       return
     }
     const batch = decode(entries)
     if (batch.size > 0) onBatch(batch)
+    recent.add(batch.metrics)
     const newest = entries.reduce(
       (a, e) => (compareStreamIds(e.id, a) > 0 ? e.id : a),
       entries[0]?.id as string,
@@ -130,7 +155,7 @@ export function createIngestLoop({
     stats.lastIngestAt = clock()
     await stream.acknowledge(
       entries.map((e) => e.id),
-      batch,
+      dueLists(),
     )
   }
 

@@ -21,6 +21,7 @@ it('keeps the ingest task alive on empty reads and reports it stalled while a re
           else setTimeout(() => resolve([]), 5)
         }),
       acknowledge: async () => undefined,
+      writeLists: async () => undefined,
       lag: async () => 0,
       footprint: async () => ({ bytes: 0, entries: 0 }),
       trimToLength: async () => 0,
