@@ -2,7 +2,7 @@ import { decodeIngestEntry, errorMessage } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { backlogTrimTarget } from './backlogTrimTarget.js'
 import { compareStreamIds } from './compareStreamIds.js'
-import { createIngestBatch, type IngestBatch, type MetricColumn } from './createIngestBatch.js'
+import { createIngestBatch, type IngestBatch } from './createIngestBatch.js'
 import { createIngestStats } from './createIngestStats.js'
 import { createRecentPoints } from './createRecentPoints.js'
 import type { IngestStats, IngestStream, StreamEntry } from './types.js'
@@ -73,15 +73,8 @@ export function createIngestLoop({
   let lastRecordedId: string | undefined
   let wake: (() => void) | undefined
   let backlogCheckedAt = Number.NEGATIVE_INFINITY
-  const recent = createRecentPoints(LIST_POINTS_PER_WRITE)
-  let listsWrittenAt = Number.NEGATIVE_INFINITY
-
-  /** The lists' points when a write is due; none otherwise (they wait, newest kept, for the next one). */
-  const dueLists = (): MetricColumn[] => {
-    if (recent.size === 0 || clock() - listsWrittenAt < listIntervalMs) return []
-    listsWrittenAt = clock()
-    return recent.take()
-  }
+  /** What the metric lists get next; between writes the newest points wait there. */
+  const recent = createRecentPoints(LIST_POINTS_PER_WRITE, listIntervalMs)
 
   /** Bounds the stream's memory in the trading stack's Redis, whatever producers write while this lags. */
   const boundBacklog = async () => {
@@ -138,7 +131,7 @@ export function createIngestLoop({
       if (readPending) readPending = false
       else stats.backlog = await stream.lag()
       // A quiet stream still gets the last points of a burst into the lists.
-      const lists = dueLists()
+      const lists = recent.due(clock())
       if (lists.length > 0) await stream.writeLists(lists)
       return
     }
@@ -155,7 +148,7 @@ export function createIngestLoop({
     stats.lastIngestAt = clock()
     await stream.acknowledge(
       entries.map((e) => e.id),
-      dueLists(),
+      recent.due(clock()),
     )
   }
 

@@ -6,7 +6,7 @@ const series = (metric_name: string) => ({ metric_name, unit: 'ms', service: 'sv
 
 describe('createRecentPoints', () => {
   it('keeps the newest points of each metric across batches, at most perMetric, until taken', () => {
-    const recent = createRecentPoints(3)
+    const recent = createRecentPoints(3, 250)
     for (const values of [
       [1, 2],
       [3, 4, 5, 6, 7],
@@ -25,5 +25,17 @@ describe('createRecentPoints', () => {
     ])
     expect(recent.size).toBe(0)
     expect(recent.take()).toEqual([])
+  })
+
+  it('is due once points wait and the interval has passed since it last gave some', () => {
+    const recent = createRecentPoints(10, 250)
+    const batch = createIngestBatch()
+    batch.add(series('a'), 1, 0)
+    expect(recent.due(0)).toEqual([])
+    recent.add(batch.metrics)
+    expect(recent.due(0).map((c) => c.values)).toEqual([[1]])
+    recent.add(batch.metrics)
+    expect(recent.due(249)).toEqual([])
+    expect(recent.due(250).map((c) => c.values)).toEqual([[1]])
   })
 })

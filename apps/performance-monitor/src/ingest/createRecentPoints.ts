@@ -1,7 +1,10 @@
 import type { IngestSeries } from '@squeezeflow/core'
 import type { MetricColumn } from './createIngestBatch.js'
 
-/** The newest points of each metric since they were last taken, at most `perMetric` each: what the lists get next. */
+/**
+ * The newest points of each metric since they were last taken, at most `perMetric` each: what the metric lists
+ * get next, at most every `intervalMs`.
+ */
 export interface RecentPoints {
   /** Metrics with points waiting. */
   readonly size: number
@@ -9,6 +12,8 @@ export interface RecentPoints {
   add(metrics: readonly MetricColumn[]): void
   /** The waiting points, oldest first per metric, and forgets them. */
   take(): MetricColumn[]
+  /** `take()` when points wait and `intervalMs` has passed since the last `due` that took some; else none. */
+  due(nowMs: number): MetricColumn[]
 }
 
 interface Pending {
@@ -19,8 +24,9 @@ interface Pending {
   values: number[]
 }
 
-export function createRecentPoints(perMetric: number): RecentPoints {
+export function createRecentPoints(perMetric: number, intervalMs: number): RecentPoints {
   const pending = new Map<string, Pending>()
+  let takenAt = Number.NEGATIVE_INFINITY
   /** Drops all but the newest `perMetric`; called once a column holds twice that, so trimming stays amortized O(1). */
   const trim = (p: Pending) => {
     const excess = p.values.length - perMetric
@@ -28,6 +34,12 @@ export function createRecentPoints(perMetric: number): RecentPoints {
     p.seriesOf.splice(0, excess)
     p.timestamps.splice(0, excess)
     p.values.splice(0, excess)
+  }
+  const take = (): MetricColumn[] => {
+    const taken = [...pending.values()]
+    for (const p of taken) trim(p)
+    pending.clear()
+    return taken
   }
   return {
     get size() {
@@ -49,11 +61,11 @@ export function createRecentPoints(perMetric: number): RecentPoints {
         if (p.values.length >= 2 * perMetric) trim(p)
       }
     },
-    take() {
-      const taken = [...pending.values()]
-      for (const p of taken) trim(p)
-      pending.clear()
-      return taken
+    take,
+    due(nowMs) {
+      if (pending.size === 0 || nowMs - takenAt < intervalMs) return []
+      takenAt = nowMs
+      return take()
     },
   }
 }
