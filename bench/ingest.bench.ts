@@ -3,17 +3,19 @@
  * aggregates and metric lists, at several offered rates. Measured at steady state: every metric's ring
  * buffer (MAX_METRICS_DATA_POINTS) is filled before measuring. For each rate it prints points ingested per
  * second (from performance-monitor's own `ingested_points_total`), how far behind it fell (the stream's
- * backlog at its largest), and what the SDK dropped. The baseline is the offered rate itself.
- *   BENCH_INGEST_RATES (default 50000,100000,200000,400000), BENCH_INGEST_SECONDS (default 5),
+ * backlog at its largest), what the SDK dropped, and performance-monitor's CPU over the run (share of one core,
+ * from its own /proc accounting, and per point). The baseline is the offered rate itself.
+ *   BENCH_INGEST_RATES (default 50000,100000,200000,400000,800000), BENCH_INGEST_SECONDS (default 5),
  *   BENCH_INGEST_METRICS (default 50)
  * Run: pnpm bench:ingest (after pnpm build)
  */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { getFreePort, startRedis } from '@squeezeflow/test-harness'
+import { cpuSeconds } from './lib/procStats.js'
 import { spawnMonitor } from './lib/spawnService.js'
 
-const RATES = (process.env.BENCH_INGEST_RATES ?? '50000,100000,200000,400000').split(',').map(Number)
+const RATES = (process.env.BENCH_INGEST_RATES ?? '50000,100000,200000,400000,800000').split(',').map(Number)
 const SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 5)
 const METRICS = Number(process.env.BENCH_INGEST_METRICS ?? 50)
 const DATA_POINTS = 10_000
@@ -72,9 +74,12 @@ try {
     await new Promise((r) => setTimeout(r, 200))
   seen = (await scrape(monitor.url)).points
   console.log(`end-to-end ingest, ${METRICS} metrics, windows full, ${SECONDS} s per rate`)
-  console.log('offered/s   ingested/s   vs offered   seconds to ingest   max backlog entries   sdk dropped')
+  console.log(
+    'offered/s   ingested/s   vs offered   seconds to ingest   max backlog entries   sdk dropped   monitor CPU   CPU µs/point',
+  )
   for (const rate of RATES) {
     const started = performance.now()
+    const cpuBefore = cpuSeconds(monitor.pid)
     // From the first point ingested, so the producer's own start-up is not counted.
     let firstIngestAt: number | undefined
     let maxBacklog = 0
@@ -94,6 +99,7 @@ try {
       maxBacklog = Math.max(maxBacklog, now.backlog)
       if (performance.now() - started > (SECONDS + 120) * 1000) break
     }
+    const cpu = cpuSeconds(monitor.pid) - cpuBefore
     const elapsed = (performance.now() - (firstIngestAt ?? started)) / 1000
     const ingested = now.points - seen
     seen = now.points
@@ -103,7 +109,8 @@ try {
         .toString()
         .padStart(10)}` +
         `   ${(ingested / elapsed / rate).toFixed(2).padStart(10)}   ${elapsed.toFixed(1).padStart(16)}` +
-        `   ${String(maxBacklog).padStart(19)}   ${String(last?.dropped ?? 'n/a').padStart(11)}`,
+        `   ${String(maxBacklog).padStart(19)}   ${String(last?.dropped ?? 'n/a').padStart(11)}` +
+        `   ${`${((cpu / elapsed) * 100).toFixed(0)} %`.padStart(11)}   ${((cpu * 1e6) / Math.max(1, ingested)).toFixed(2).padStart(12)}`,
     )
   }
 } finally {

@@ -57,7 +57,6 @@ export function createPerformanceMonitor(
   const connect = (name: string) => createRedisConnection({ ...config.redis, name, logger })
   const store = createMetricStore({
     maxPoints: config.maxDataPoints,
-    windowsSeconds: config.windowsSeconds,
     maxSeries: config.maxSeries,
     clock,
   })
@@ -100,8 +99,11 @@ export function createPerformanceMonitor(
         count: config.ingest.batchCount,
         blockMs: config.ingest.blockMs,
       }),
-    onPoints(points) {
-      for (const point of points) if (!store.record(point)) refused += 1
+    onBatch(batch) {
+      for (const { name, series, timestamps, values } of batch.metrics) {
+        if (!store.recordBatch(name, series.unit, series.service, timestamps, values, values.length))
+          refused += values.length
+      }
     },
     blockMs: config.ingest.blockMs,
     retryDelayMs: INGEST_RETRY_MS,

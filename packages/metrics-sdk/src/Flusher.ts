@@ -1,6 +1,6 @@
-import { encodeColumnarBatch, errorMessage } from '@squeezeflow/core'
+import { encodeColumnarBatch, errorMessage, type PointColumns } from '@squeezeflow/core'
 import type { PendingSelfReport } from './createSelfReport.js'
-import type { PointBatch } from './PointBatch.js'
+import { PointBatch } from './PointBatch.js'
 import type { PointBuffer } from './PointBuffer.js'
 import type { FlushResult } from './types.js'
 
@@ -47,33 +47,41 @@ export class Flusher {
       this.lastError = shipper.unavailable()
       if (this.lastError !== undefined) break
       const report = this.#options.selfReport()
-      const batch = buffer.take(Math.min(owed, maxPointsPerFlush))
-      if (batch.length === 0 && report.points.length === 0) break
-      const points = batch.after(report.points)
+      const taken: string[] = []
+      const count = buffer.drain(Math.min(owed, maxPointsPerFlush), (columns, start, end) => {
+        this.#encode(taken, buffer.service, columns, start, end)
+      })
+      if (count === 0 && report.points.length === 0) break
+      // The report goes as an entry of its own, so the points are encoded straight from the buffer's ring.
+      const entries = [...taken]
+      if (report.points.length > 0) {
+        const own = PointBatch.of(buffer.service, report.points)
+        this.#encode(entries, own.service, own, 0, own.length)
+      }
+      const points = count + report.points.length
       this.roundTrips++
       try {
-        await shipper.ship(this.#entries(points))
+        await shipper.ship(entries)
       } catch (error) {
-        buffer.requeue(batch)
+        // Rare (Redis failed mid-flush), so the points come back by decoding what was encoded.
+        buffer.requeue(PointBatch.decode(buffer.service, taken))
         this.lastError = errorMessage(error)
         break
       }
       report.commit()
-      this.shipped += points.length
-      shipped += points.length
-      owed -= batch.length
+      this.shipped += points
+      shipped += points
+      owed -= count
       if (owed <= 0) break
     }
     return { shipped, remaining: buffer.size, error: this.lastError }
   }
 
-  /** v2 entries of `maxPointsPerEntry` points, encoded straight from the batch's columns. */
-  #entries(points: PointBatch): string[] {
+  /** Appends v2 entries of at most `maxPointsPerEntry` points for slots `start … end - 1` of `columns`. */
+  #encode(entries: string[], service: string, columns: PointColumns, start: number, end: number): void {
     const size = this.#options.maxPointsPerEntry
-    const entries: string[] = []
-    for (let i = 0; i < points.length; i += size) {
-      entries.push(encodeColumnarBatch(points.service, points, i, Math.min(points.length, i + size)))
+    for (let i = start; i < end; i += size) {
+      entries.push(encodeColumnarBatch(service, columns, i, Math.min(end, i + size)))
     }
-    return entries
   }
 }

@@ -1,4 +1,9 @@
-import type { MetricPoint, PointColumns } from '@squeezeflow/core'
+import {
+  decodeIngestEntryPoints,
+  INGEST_FIELD_V2,
+  type MetricPoint,
+  type PointColumns,
+} from '@squeezeflow/core'
 
 type Tags = Readonly<Record<string, string>>
 
@@ -32,15 +37,19 @@ export class PointBatch implements PointColumns {
     this.timestamps[k] = timestamp
   }
 
-  /** `points` (of this service), then this batch's points. */
-  after(points: readonly MetricPoint[]): PointBatch {
-    if (points.length === 0) return this
-    const joined = new PointBatch(this.service, points.length + this.length)
-    for (const [k, p] of points.entries()) joined.set(k, p.metric_name, p.value, p.unit, p.tags, p.timestamp)
-    for (let k = 0; k < this.length; k++) {
-      joined.set(k + points.length, ...this.#row(k))
-    }
-    return joined
+  /** The points of v2 entries written earlier, oldest first: a failed round trip's, to go back into the buffer. */
+  static decode(service: string, entries: readonly string[]): PointBatch {
+    return PointBatch.of(
+      service,
+      entries.flatMap((entry) => decodeIngestEntryPoints({ [INGEST_FIELD_V2]: entry }).points),
+    )
+  }
+
+  /** A batch of `points` (all of `service`), e.g. the self-report's few points, encoded as an entry of their own. */
+  static of(service: string, points: readonly MetricPoint[]): PointBatch {
+    const batch = new PointBatch(service, points.length)
+    for (const [k, p] of points.entries()) batch.set(k, p.metric_name, p.value, p.unit, p.tags, p.timestamp)
+    return batch
   }
 
   /** As MetricPoint objects, for inspection and tests. */

@@ -72,6 +72,26 @@ describe('PointBuffer', () => {
     expect(values(buffer.take(10))).toEqual([2, 3, 4, 5])
   })
 
+  it('drains in place, in at most two runs across the wrap, without copying', () => {
+    const buffer = filled(4, [1, 2, 3])
+    buffer.take(2)
+    for (const value of [4, 5, 6]) buffer.push('m', value, 'ms', {}, 0)
+    const runs: Array<[number, number, number[]]> = []
+    const drained = buffer.drain(10, (columns, start, end) => {
+      runs.push([
+        start,
+        end,
+        Array.from({ length: end - start }, (_, k) => columns.values[start + k] as number),
+      ])
+    })
+    expect(drained).toBe(4)
+    expect(runs).toEqual([
+      [2, 4, [3, 4]],
+      [0, 2, [5, 6]],
+    ])
+    expect(buffer.size).toBe(0)
+  })
+
   it('rejects a capacity that is not a positive integer', () => {
     expect(() => new PointBuffer(0, 'svc')).toThrow(RangeError)
     expect(() => new PointBuffer(1.5, 'svc')).toThrow(RangeError)

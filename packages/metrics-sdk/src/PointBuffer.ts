@@ -1,3 +1,4 @@
+import type { PointColumns } from '@squeezeflow/core'
 import { PointBatch } from './PointBatch.js'
 
 type Tags = Readonly<Record<string, string>>
@@ -6,7 +7,7 @@ type Tags = Readonly<Record<string, string>>
  * A bounded FIFO ring of metric points for one service. `push` is O(1), allocates nothing and never fails:
  * when full it overwrites the oldest point and counts it as dropped, so memory stays bounded however long
  * Redis is away. Points are stored by column (numbers in Float64Arrays), so buffering a point creates no
- * object for the garbage collector to promote; a flush takes them by column too, and encodes them from there.
+ * object for the garbage collector to promote; a flush encodes them straight from these columns (`drain`).
  */
 export class PointBuffer {
   readonly capacity: number
@@ -16,6 +17,8 @@ export class PointBuffer {
   readonly #tags: Array<Tags | undefined>
   readonly #values: Float64Array
   readonly #timestamps: Float64Array
+  /** The ring's columns as the encoder reads them; only the slots `drain` hands out hold points. */
+  readonly #columns: PointColumns
   #head = 0
   #size = 0
   #dropped = 0
@@ -30,6 +33,14 @@ export class PointBuffer {
     this.#tags = new Array<Tags | undefined>(capacity).fill(undefined)
     this.#values = new Float64Array(capacity)
     this.#timestamps = new Float64Array(capacity)
+    this.#columns = {
+      length: capacity,
+      names: this.#names as ArrayLike<string>,
+      units: this.#units as ArrayLike<string>,
+      tags: this.#tags as ArrayLike<Tags>,
+      values: this.#values,
+      timestamps: this.#timestamps,
+    }
   }
 
   get size(): number {
@@ -59,24 +70,46 @@ export class PointBuffer {
     return this.#service
   }
 
-  /** Removes and returns up to `max` of the oldest points, oldest first. */
-  take(max: number): PointBatch {
+  /**
+   * Removes up to `max` of the oldest points, first showing them to `visit` where they lie: slots `start … end - 1`
+   * of the ring's columns, oldest first, in at most two runs (the ring wraps). Nothing is copied. Returns the count.
+   */
+  drain(max: number, visit: (columns: PointColumns, start: number, end: number) => void): number {
     const count = Math.min(max, this.#size)
-    const out = new PointBatch(this.#service, count)
-    for (let i = 0; i < count; i++) {
-      const slot = this.#head
-      out.set(
-        i,
-        this.#names[slot] as string,
-        this.#values[slot] as number,
-        this.#units[slot] as string,
-        this.#tags[slot] as Tags,
-        this.#timestamps[slot] as number,
-      )
-      this.#write(slot, undefined, 0, undefined, undefined, 0)
-      this.#head = slot + 1 === this.capacity ? 0 : slot + 1
+    const first = Math.min(count, this.capacity - this.#head)
+    for (const [start, end] of [
+      [this.#head, this.#head + first],
+      [0, count - first],
+    ] as const) {
+      if (end === start) continue
+      visit(this.#columns, start, end)
+      // Lets go of names and tags, so the ring holds no reference to what it has handed out.
+      this.#names.fill(undefined, start, end)
+      this.#units.fill(undefined, start, end)
+      this.#tags.fill(undefined, start, end)
     }
+    this.#head = (this.#head + count) % this.capacity
     this.#size -= count
+    return count
+  }
+
+  /** Removes and returns up to `max` of the oldest points as a batch: for inspection and tests. */
+  take(max: number): PointBatch {
+    const out = new PointBatch(this.#service, Math.min(max, this.#size))
+    let k = 0
+    this.drain(max, (columns, start, end) => {
+      for (let slot = start; slot < end; slot++, k++) {
+        const tags = columns.tags[slot] as Tags
+        out.set(
+          k,
+          columns.names[slot] as string,
+          columns.values[slot] as number,
+          columns.units[slot] as string,
+          tags,
+          columns.timestamps[slot] as number,
+        )
+      }
+    })
     return out
   }
 

@@ -84,6 +84,29 @@ describe('shipping to a real redis-server', () => {
     expect((await readStream(client)).map((p) => p.value)).toEqual(Array.from({ length: 2500 }, (_, i) => i))
   })
 
+  it('never stalls a caller recording faster than it ships: the overflow is dropped, counted and reported', async () => {
+    await using perf = createMonitor(redis, { flushIntervalMs: 0, bufferCapacity: 1000, batchSize: 500 })
+    await perf.flush()
+    const recorded = 20_000
+    // Slices of 2000 between turns of the event loop: each slice alone overflows the buffer.
+    for (let from = 0; from < recorded; from += 2000) {
+      recordSequence(perf, 2000, 'seq', from)
+      await new Promise((resolve) => setImmediate(resolve))
+    }
+    await perf.flush()
+    await perf.flush()
+    const { shipped, dropped, buffered } = perf.stats()
+    const points = await readStream(client)
+    const seq = points.filter((p) => p.metric_name === 'seq').map((p) => p.value)
+    expect(buffered).toBe(0)
+    expect(dropped).toBeGreaterThan(0)
+    expect(seq.length + dropped).toBe(recorded)
+    // What was kept went out in recording order; the report counts every drop.
+    expect(seq).toEqual([...seq].sort((a, b) => a - b))
+    expect(points.filter((p) => p.metric_name === 'sdk_dropped_points_total').at(-1)?.value).toBe(dropped)
+    expect(shipped).toBe(points.length)
+  })
+
   it('flushes on its own when the batch size is reached, and on the interval', async () => {
     await using perf = createMonitor(redis, { flushIntervalMs: 100, batchSize: 50 })
     await perf.flush()

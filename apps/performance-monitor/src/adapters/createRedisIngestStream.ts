@@ -1,4 +1,3 @@
-import type { MetricPoint } from '@squeezeflow/core'
 import type { RedisConnection } from '@squeezeflow/service-kit/redis'
 import { compareStreamIds } from '../ingest/compareStreamIds.js'
 import type { IngestStream, StreamEntry } from '../ingest/types.js'
@@ -64,13 +63,18 @@ export function createRedisIngestStream(options: RedisIngestStreamOptions): Inge
       }
       return entries
     },
-    async acknowledge(ids, points: readonly MetricPoint[]) {
+    async acknowledge(ids, lists) {
       const pipeline = client.multi()
-      appendMetricLists(pipeline as unknown as ListCommands, points, options)
+      appendMetricLists(pipeline as unknown as ListCommands, lists, options)
       pipeline.xAck(streamKey, group, [...ids])
       const newest = ids.reduce((a, b) => (compareStreamIds(a, b) >= 0 ? a : b))
       // `~`: Redis trims whole nodes only, which is cheap; a few acknowledged entries may stay a little longer.
       pipeline.xTrim(streamKey, 'MINID', newest, { strategyModifier: '~' })
+      await pipeline.execAsPipeline()
+    },
+    async writeLists(lists) {
+      const pipeline = client.multi()
+      appendMetricLists(pipeline as unknown as ListCommands, lists, options)
       await pipeline.execAsPipeline()
     },
     async footprint() {

@@ -1,5 +1,6 @@
 import type { MetricPoint } from '@squeezeflow/core'
 import type { RedisClient, RedisConnection } from '@squeezeflow/service-kit/redis'
+import { createIngestBatch } from '../ingest/createIngestBatch.js'
 import { appendMetricLists, type ListCommands, type MetricListOptions } from './appendMetricLists.js'
 
 /** The dashboard key's TTL: 1 h, the documented default (README, "Redis keys"). */
@@ -48,8 +49,10 @@ export function createRedisPublisher(
     lastError: () => connection?.lastError(),
     async writeLists(points) {
       if (points.length === 0) return
+      const batch = createIngestBatch()
+      for (const point of points) batch.add(point, point.value, point.timestamp)
       const pipeline = client().multi()
-      appendMetricLists(pipeline as unknown as ListCommands, points, options)
+      appendMetricLists(pipeline as unknown as ListCommands, batch.metrics, options)
       await pipeline.execAsPipeline()
     },
     readAlertRules: () => client().hGetAll(keys.alertRules),

@@ -10,12 +10,12 @@ const MIN_POINTS = 3
  * Direction of a series, oldest value first: the least-squares slope over the values' order (ties in time, as in
  * one SDK batch, do not matter), times the number of steps, compared with the level and the spread of the values.
  */
-export function computeTrend(values: readonly number[]): Trend {
+export function computeTrend(values: ArrayLike<number>): Trend {
   const n = values.length
   if (n < MIN_POINTS) return 'stable'
   const meanX = (n - 1) / 2
   let meanV = 0
-  for (const v of values) meanV += v
+  for (let i = 0; i < n; i++) meanV += values[i] as number
   meanV /= n
   let covXV = 0
   let varX = 0

@@ -5,8 +5,8 @@ import { createMetricSeries } from './createMetricSeries.js'
 
 describe('createMetricSeries', () => {
   it('keeps at most maxPoints points, the newest', () => {
-    const series = createMetricSeries({ maxPoints: 100, windowsSeconds: [] })
-    for (let i = 0; i < 1000; i++) series.add(i, i, 1000)
+    const series = createMetricSeries({ maxPoints: 100 })
+    for (let i = 0; i < 1000; i++) series.add(i, i)
     expect(series.size).toBe(100)
     expect(series.totalCount).toBe(1000)
     const all = series.aggregates(undefined, 1000)
@@ -25,9 +25,9 @@ describe('createMetricSeries', () => {
 
   it('lets points leave a time window as the clock moves on', () => {
     const { clock, advance } = createManualClock()
-    const series = createMetricSeries({ maxPoints: 10_000, windowsSeconds: [60, 300] })
+    const series = createMetricSeries({ maxPoints: 10_000 })
     for (let i = 0; i < 600; i++) {
-      series.add(i < 300 ? 1000 : 10, clock(), clock())
+      series.add(i < 300 ? 1000 : 10, clock())
       advance(1000)
     }
     // The clock is 600 s after the first point: the last 60 s hold 60 fast points, the last 300 s the fast half.
@@ -46,9 +46,9 @@ describe('createMetricSeries', () => {
 
   it('answers a window nobody configured from the kept points', () => {
     const { clock, advance } = createManualClock()
-    const series = createMetricSeries({ maxPoints: 1000, windowsSeconds: [60] })
+    const series = createMetricSeries({ maxPoints: 1000 })
     for (let i = 0; i < 100; i++) {
-      series.add(i, clock(), clock())
+      series.add(i, clock())
       advance(1000)
     }
     // Points at t-100 s … t-1 s; the last 10 s hold values 90..99.
@@ -63,9 +63,9 @@ describe('createMetricSeries', () => {
 
   it('does not count a late point in a window it is already too old for', () => {
     const { clock } = createManualClock()
-    const series = createMetricSeries({ maxPoints: 1000, windowsSeconds: [60] })
-    series.add(5, clock() - 600_000, clock())
-    series.add(7, clock(), clock())
+    const series = createMetricSeries({ maxPoints: 1000 })
+    series.add(5, clock() - 600_000)
+    series.add(7, clock())
     expect(series.aggregates(60, clock())).toMatchObject({ count: 1, min: 7, max: 7 })
     expect(series.aggregates(undefined, clock())).toMatchObject({ count: 2, min: 5, max: 7 })
   })
@@ -73,12 +73,12 @@ describe('createMetricSeries', () => {
   it('matches exact statistics on a long random run with a count bound and a time window', () => {
     const { clock, advance } = createManualClock()
     const random = createSeededRandom(7)
-    const series = createMetricSeries({ maxPoints: 2000, windowsSeconds: [30] })
+    const series = createMetricSeries({ maxPoints: 2000 })
     const all: Array<{ t: number; v: number }> = []
     for (let i = 0; i < 30_000; i++) {
       const v = random.lognormal(2, 1.2)
       all.push({ t: clock(), v })
-      series.add(v, clock(), clock())
+      series.add(v, clock())
       advance(Math.floor(random.uniform(0, 40)))
     }
     const kept = all.slice(-2000)
@@ -106,9 +106,33 @@ describe('createMetricSeries', () => {
   })
 
   it('refuses a bad configuration', () => {
-    expect(() => createMetricSeries({ maxPoints: 0, windowsSeconds: [] })).toThrow(/maxPoints/)
-    expect(() => createMetricSeries({ maxPoints: 10, windowsSeconds: [1, 2, 3, 4, 5, 6, 7, 8] })).toThrow(
-      /at most 7/,
-    )
+    expect(() => createMetricSeries({ maxPoints: 0 })).toThrow(/maxPoints/)
+    expect(() => createMetricSeries({ maxPoints: 1.5 })).toThrow(/maxPoints/)
+  })
+
+  it('finds the window among points stamped out of order', () => {
+    const { clock, advance } = createManualClock()
+    const series = createMetricSeries({ maxPoints: 1000 })
+    advance(100_000)
+    // Two producers with skewed clocks: every other point is stamped 50 s late.
+    for (let i = 0; i < 100; i++) series.add(i, clock() - (i % 2 === 0 ? 0 : 50_000) - (100 - i) * 100)
+    expect(series.aggregates(30, clock())).toMatchObject({ count: 50, min: 0, max: 98, latest: 98 })
+    expect(series.points(30, clock()).every((p) => p.value % 2 === 0)).toBe(true)
+    expect(series.aggregates(undefined, clock())).toMatchObject({ count: 100, latest: 99 })
+  })
+
+  it('recomputes a cached window after an add and as points age out of it', () => {
+    const { clock, advance } = createManualClock()
+    const series = createMetricSeries({ maxPoints: 1000 })
+    series.add(1, clock())
+    advance(10_000)
+    series.add(3, clock())
+    expect(series.aggregates(15, clock())).toMatchObject({ count: 2, mean: 2 })
+    expect(series.aggregates(15, clock())).toMatchObject({ count: 2, mean: 2 })
+    advance(6000)
+    expect(series.aggregates(15, clock())).toMatchObject({ count: 1, mean: 3 })
+    series.add(5, clock())
+    expect(series.aggregates(15, clock())).toMatchObject({ count: 2, mean: 4, max: 5 })
+    expect(series.aggregates(undefined, clock())).toMatchObject({ count: 3, mean: 3, median: 3 })
   })
 })

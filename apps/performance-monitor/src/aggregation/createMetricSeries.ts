@@ -1,17 +1,10 @@
 import type { MetricAggregates } from '@squeezeflow/core'
-import { computeTrend } from './computeTrend.js'
-import {
-  createWindowAccumulator,
-  type WindowAccumulator,
-  type WindowStats,
-} from './createWindowAccumulator.js'
+import { aggregateValues, EMPTY_AGGREGATES } from './aggregateValues.js'
 import type { SeriesPoint } from './types.js'
 
 export interface MetricSeriesOptions {
   /** Points kept per metric; the oldest leave first (MAX_METRICS_DATA_POINTS). */
   maxPoints: number
-  /** Time windows kept up to date on every add, in seconds; at most 7. Other windows are computed on demand. */
-  windowsSeconds: readonly number[]
 }
 
 /** The recent points of one metric and their statistics over all kept points and over time windows. */
@@ -21,111 +14,111 @@ export interface MetricSeries {
   /** Sum of every value added since the series was created (e.g. errors of an `_error_count` metric). */
   readonly totalSum: number
   readonly size: number
-  /** Adds a point in O(1) amortized. `nowMs` decides which time windows it enters. */
-  add(value: number, timestampMs: number, nowMs: number): void
+  /** Stores a point in O(1): no statistic is touched until one is read. */
+  add(value: number, timestampMs: number): void
   latest(): SeriesPoint | undefined
-  /** Over all kept points when `windowSeconds` is undefined, else over the points of the last `windowSeconds`. */
+  /**
+   * Over all kept points when `windowSeconds` is undefined, else over the kept points stamped within the last
+   * `windowSeconds` before `nowMs`. Exact. Computed in a few passes over the window on the first read after a
+   * change, then served from a cache until a point is added or one leaves the window.
+   */
   aggregates(windowSeconds: number | undefined, nowMs: number): MetricAggregates
   points(windowSeconds: number | undefined, nowMs: number): SeriesPoint[]
 }
 
-interface Window {
-  maxAgeMs: number
-  bit: number
-  /** Sequence number of the oldest point that may still be in the window. */
-  tail: number
-  acc: WindowAccumulator
-  removals: number
-}
-
-/** Time windows a series keeps up to date: one membership bit each beside the all-points window, in a Uint8Array. */
+/**
+ * The most METRIC_WINDOWS_SECONDS may list. No window is maintained per point any more, so the setting is only
+ * validated, for deployments that set it; every window is computed when read.
+ */
 export const MAX_WINDOWS = 7
 const INITIAL_CAPACITY = 64
+/** Distinct windows whose aggregates a series caches; more (odd `?window=` values) start the cache afresh. */
+const CACHED_WINDOWS = 8
 
-export function createMetricSeries({ maxPoints, windowsSeconds }: MetricSeriesOptions): MetricSeries {
+interface Cached {
+  /** `totalCount` when computed: any add changes it. */
+  added: number
+  /** Points in the window when computed: with no add, the window only loses points as time passes. */
+  count: number
+  aggregates: MetricAggregates
+}
+
+/** Reused by every series for the values being summarized: reading is synchronous, so one buffer serves all. */
+let scratch = new Float64Array(INITIAL_CAPACITY)
+
+export function createMetricSeries({ maxPoints }: MetricSeriesOptions): MetricSeries {
   if (!(Number.isInteger(maxPoints) && maxPoints > 0))
     throw new RangeError('maxPoints must be a positive integer')
-  if (windowsSeconds.length > MAX_WINDOWS) throw new RangeError(`at most ${MAX_WINDOWS} time windows`)
-  const windows: Window[] = [Number.POSITIVE_INFINITY, ...windowsSeconds.map((s) => s * 1000)].map(
-    (maxAgeMs, i) => ({
-      maxAgeMs,
-      bit: 1 << i,
-      tail: 0,
-      acc: createWindowAccumulator(),
-      removals: 0,
-    }),
-  )
   let capacity = Math.min(maxPoints, INITIAL_CAPACITY)
   let times = new Float64Array(capacity)
   let values = new Float64Array(capacity)
-  let members = new Uint8Array(capacity)
+  /** Sequence number of the next point; point `seq` lives at `seq % capacity`. */
   let head = 0
+  /** `head % capacity`, kept so that an add divides nothing. */
+  let next = 0
   let size = 0
   let totalSum = 0
+  /** The newest point stamped before its predecessor: from there on the kept points are in time order. */
+  let lastDescent = -1
+  const cache = new Map<number, Cached>()
 
   const oldest = () => head - size
-  const isMember = (seq: number, w: Window) => ((members[seq % capacity] as number) & w.bit) !== 0
-
-  function* memberSeqs(w: Window): Generator<number> {
-    for (let seq = Math.max(w.tail, oldest()); seq < head; seq++) if (isMember(seq, w)) yield seq
-  }
-
-  const leave = (w: Window) => {
-    const seq = w.tail++
-    if (!isMember(seq, w)) return
-    w.acc.remove(seq, values[seq % capacity] as number)
-    if (++w.removals >= maxPoints) {
-      w.removals = 0
-      w.acc.rebuildMoments([...memberSeqs(w)].map((s) => values[s % capacity] as number))
-    }
-  }
-
-  const expire = (nowMs: number) => {
-    for (const w of windows) {
-      if (w.maxAgeMs === Number.POSITIVE_INFINITY) continue
-      const cutoff = nowMs - w.maxAgeMs
-      while (w.tail < head && (!isMember(w.tail, w) || (times[w.tail % capacity] as number) < cutoff))
-        leave(w)
-    }
-  }
+  const timeAt = (seq: number) => times[seq % capacity] as number
+  const valueAt = (seq: number) => values[seq % capacity] as number
 
   const grow = () => {
-    const next = Math.min(maxPoints, capacity * 2)
-    const [t, v, m] = [new Float64Array(next), new Float64Array(next), new Uint8Array(next)]
+    const grown = Math.min(maxPoints, capacity * 2)
+    const [t, v] = [new Float64Array(grown), new Float64Array(grown)]
     for (let seq = oldest(); seq < head; seq++) {
-      t[seq % next] = times[seq % capacity] as number
-      v[seq % next] = values[seq % capacity] as number
-      m[seq % next] = members[seq % capacity] as number
+      t[seq % grown] = timeAt(seq)
+      v[seq % grown] = valueAt(seq)
     }
-    ;[times, values, members, capacity] = [t, v, m, next]
+    ;[times, values, capacity] = [t, v, grown]
+    next = head % capacity
   }
 
-  const valueAt = (seq: number) => values[seq % capacity] as number
-  const pointAt = (seq: number): SeriesPoint => ({
-    timestamp: times[seq % capacity] as number,
-    value: valueAt(seq),
-  })
-
-  /** The window's stats and its points, oldest first, as `at` reads them (aggregates need only the values). */
-  const collect = <T>(
+  /**
+   * Calls `visit` for each kept point in the window, oldest first, and returns how many. Points in time order
+   * (the usual case) are found by binary search; after a late point, by a scan.
+   */
+  const forEachInWindow = (
     windowSeconds: number | undefined,
     nowMs: number,
-    at: (seq: number) => T,
-  ): { stats?: WindowStats; items: T[] } => {
-    expire(nowMs)
-    const w =
-      windowSeconds === undefined ? windows[0] : windows.find((x) => x.maxAgeMs === windowSeconds * 1000)
-    if (w) return { stats: w.acc.stats(), items: [...memberSeqs(w)].map(at) }
-    // A window nobody configured: one pass over the kept points into a scratch accumulator.
-    const cutoff = nowMs - (windowSeconds as number) * 1000
-    const scratch = createWindowAccumulator()
-    const items: T[] = []
-    for (let seq = oldest(); seq < head; seq++) {
-      if ((times[seq % capacity] as number) < cutoff) continue
-      scratch.add(seq, valueAt(seq))
-      items.push(at(seq))
+    visit: ((seq: number, k: number) => void) | undefined,
+  ): number => {
+    let from = oldest()
+    if (windowSeconds === undefined) {
+      if (visit) for (let seq = from; seq < head; seq++) visit(seq, seq - from)
+      return size
     }
-    return { stats: scratch.stats(), items }
+    const cutoff = nowMs - windowSeconds * 1000
+    if (lastDescent > from) {
+      let k = 0
+      for (let seq = from; seq < head; seq++) {
+        if (timeAt(seq) < cutoff) continue
+        visit?.(seq, k)
+        k++
+      }
+      return k
+    }
+    let to = head
+    while (from < to) {
+      const mid = Math.floor((from + to) / 2)
+      if (timeAt(mid) < cutoff) from = mid + 1
+      else to = mid
+    }
+    if (visit) for (let seq = from; seq < head; seq++) visit(seq, seq - from)
+    return head - from
+  }
+
+  const compute = (windowSeconds: number | undefined, nowMs: number, count: number) => {
+    if (count === 0) return { ...EMPTY_AGGREGATES }
+    if (scratch.length < count) scratch = new Float64Array(Math.max(count, scratch.length * 2))
+    const window = scratch
+    forEachInWindow(windowSeconds, nowMs, (seq, k) => {
+      window[k] = valueAt(seq)
+    })
+    return aggregateValues(window.subarray(0, count))
   }
 
   return {
@@ -138,54 +131,39 @@ export function createMetricSeries({ maxPoints, windowsSeconds }: MetricSeriesOp
     get size() {
       return size
     },
-    add(value, timestampMs, nowMs) {
+    add(value, timestampMs) {
       totalSum += value
-      if (size === maxPoints) {
-        for (const w of windows) if (w.tail === oldest()) leave(w)
-        size -= 1
-      } else if (size === capacity) grow()
-      const seq = head
-      const index = seq % capacity
-      let mask = 0
-      for (const w of windows) {
-        if (timestampMs < nowMs - w.maxAgeMs) continue
-        mask |= w.bit
-        w.acc.add(seq, value)
-      }
-      times[index] = timestampMs
-      values[index] = value
-      members[index] = mask
+      if (size === maxPoints) size -= 1
+      else if (size === capacity) grow()
+      if (size > 0 && timestampMs < (times[next === 0 ? capacity - 1 : next - 1] as number))
+        lastDescent = head
+      times[next] = timestampMs
+      values[next] = value
+      next = next + 1 === capacity ? 0 : next + 1
       head += 1
       size += 1
-      expire(nowMs)
     },
     latest() {
       if (size === 0) return undefined
-      const index = (head - 1) % capacity
-      return { timestamp: times[index] as number, value: values[index] as number }
+      return { timestamp: timeAt(head - 1), value: valueAt(head - 1) }
     },
     aggregates(windowSeconds, nowMs) {
-      const { stats, items } = collect(windowSeconds, nowMs, valueAt)
-      return toAggregates(stats, items)
+      const key = windowSeconds ?? -1
+      const count = forEachInWindow(windowSeconds, nowMs, undefined)
+      let cached = cache.get(key)
+      if (cached === undefined || cached.added !== head || cached.count !== count) {
+        if (cached === undefined && cache.size >= CACHED_WINDOWS) cache.clear()
+        cached = { added: head, count, aggregates: compute(windowSeconds, nowMs, count) }
+        cache.set(key, cached)
+      }
+      return { ...cached.aggregates }
     },
-    points: (windowSeconds, nowMs) => collect(windowSeconds, nowMs, pointAt).items,
+    points(windowSeconds, nowMs) {
+      const points: SeriesPoint[] = []
+      forEachInWindow(windowSeconds, nowMs, (seq) => {
+        points.push({ timestamp: timeAt(seq), value: valueAt(seq) })
+      })
+      return points
+    },
   }
-}
-
-function toAggregates(stats: WindowStats | undefined, values: number[]): MetricAggregates {
-  if (!stats) {
-    return {
-      count: 0,
-      mean: null,
-      median: null,
-      std: null,
-      min: null,
-      max: null,
-      p95: null,
-      p99: null,
-      latest: null,
-      trend: 'stable',
-    }
-  }
-  return { ...stats, latest: values.at(-1) ?? null, trend: computeTrend(values) }
 }

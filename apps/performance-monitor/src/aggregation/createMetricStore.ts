@@ -5,8 +5,6 @@ import type { SeriesPoint } from './types.js'
 export interface MetricStoreOptions {
   /** Points kept per metric (MAX_METRICS_DATA_POINTS). */
   maxPoints: number
-  /** Time windows kept up to date on every add, in seconds. */
-  windowsSeconds: readonly number[]
   /** Distinct metric names kept; points of further names are refused. */
   maxSeries: number
   clock: Clock
@@ -24,6 +22,18 @@ export interface MetricInfo {
 export interface MetricStore {
   /** False when the point names a new metric and the store already holds `maxSeries` of them. */
   record(point: Pick<MetricPoint, 'metric_name' | 'value' | 'unit' | 'service' | 'timestamp'>): boolean
+  /**
+   * Points `0 … count - 1` of one metric by column, oldest first, as `record` would take them one by one; no
+   * object per point. False, and nothing kept, when the name is new and the store already holds `maxSeries`.
+   */
+  recordBatch(
+    name: string,
+    unit: string,
+    service: string,
+    timestamps: ArrayLike<number>,
+    values: ArrayLike<number>,
+    count: number,
+  ): boolean
   names(): string[]
   info(name: string): MetricInfo | undefined
   summary(name: string, windowSeconds?: number): MetricSummary | undefined
@@ -38,13 +48,21 @@ interface Entry {
 }
 
 /** Every metric's series by name; pure, time comes from the injected clock. */
-export function createMetricStore({
-  maxPoints,
-  windowsSeconds,
-  maxSeries,
-  clock,
-}: MetricStoreOptions): MetricStore {
+export function createMetricStore({ maxPoints, maxSeries, clock }: MetricStoreOptions): MetricStore {
   const entries = new Map<string, Entry>()
+
+  /** The metric's entry with its latest unit and service, or undefined when a new name finds the store full. */
+  const entryFor = (name: string, unit: string, service: string): Entry | undefined => {
+    let entry = entries.get(name)
+    if (!entry) {
+      if (entries.size >= maxSeries) return undefined
+      entry = { series: createMetricSeries({ maxPoints }), unit, service }
+      entries.set(name, entry)
+    }
+    entry.unit = unit
+    entry.service = service
+    return entry
+  }
 
   const summarize = (entry: Entry, windowSeconds: number | undefined): MetricSummary => ({
     ...entry.series.aggregates(windowSeconds, clock()),
@@ -55,19 +73,15 @@ export function createMetricStore({
 
   return {
     record(point) {
-      let entry = entries.get(point.metric_name)
-      if (!entry) {
-        if (entries.size >= maxSeries) return false
-        entry = {
-          series: createMetricSeries({ maxPoints, windowsSeconds }),
-          unit: point.unit,
-          service: point.service,
-        }
-        entries.set(point.metric_name, entry)
-      }
-      entry.unit = point.unit
-      entry.service = point.service
-      entry.series.add(point.value, point.timestamp, clock())
+      const entry = entryFor(point.metric_name, point.unit, point.service)
+      entry?.series.add(point.value, point.timestamp)
+      return entry !== undefined
+    },
+    recordBatch(name, unit, service, timestamps, values, count) {
+      const entry = entryFor(name, unit, service)
+      if (entry === undefined) return false
+      const { series } = entry
+      for (let k = 0; k < count; k++) series.add(values[k] as number, timestamps[k] as number)
       return true
     },
     names: () => [...entries.keys()].sort(),

@@ -8,7 +8,6 @@ describe('freshLatestValues', () => {
     const time = createManualClock()
     const store = createMetricStore({
       maxPoints: 100,
-      windowsSeconds: [60],
       maxSeries: 10,
       clock: time.clock,
     })

@@ -7,7 +7,7 @@ import { buildDashboard, type DashboardInput } from './buildDashboard.js'
 
 function setup() {
   const { clock, advance } = createManualClock()
-  const store = createMetricStore({ maxPoints: 1000, windowsSeconds: [60], maxSeries: 100, clock })
+  const store = createMetricStore({ maxPoints: 1000, maxSeries: 100, clock })
   const record = (metric_name: string, value: number, service = 'strategy-runner', unit = 'ms') =>
     store.record({ metric_name, value, unit, service, timestamp: clock() })
   const input = (): DashboardInput => ({

@@ -5,7 +5,7 @@ import { buildExport, toCsv } from './buildExport.js'
 
 function storeWithPoints() {
   const { clock, advance } = createManualClock()
-  const store = createMetricStore({ maxPoints: 100, windowsSeconds: [60], maxSeries: 10, clock })
+  const store = createMetricStore({ maxPoints: 100, maxSeries: 10, clock })
   const record = (metric_name: string, value: number, unit = 'ms', service = 'runner') =>
     store.record({ metric_name, value, unit, service, timestamp: clock() })
   record('b_time_ms', 1.5)

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { encodeColumnarBatch, type MetricPoint } from '@squeezeflow/core'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { describe, expect, it } from 'vitest'
+import type { MetricColumn } from './createIngestBatch.js'
 import { createIngestLoop } from './createIngestLoop.js'
 import type { IngestStream, StreamEntry } from './types.js'
 
@@ -41,6 +42,7 @@ function fakeStream(script: {
   footprint?: { bytes: number; entries: number }
 }) {
   const acked: string[] = []
+  const listed: MetricColumn[] = []
   const trims: number[] = []
   const calls: string[] = []
   let failure = script.failFirstRead
@@ -60,8 +62,12 @@ function fakeStream(script: {
       if (!next) await sleep(5)
       return next ?? []
     },
-    async acknowledge(ids) {
+    async acknowledge(ids, lists) {
       acked.push(...ids)
+      listed.push(...lists)
+    },
+    async writeLists(lists) {
+      listed.push(...lists)
     },
     lag: async () => 0,
     footprint: async () => script.footprint ?? { bytes: 0, entries: 0 },
@@ -72,7 +78,7 @@ function fakeStream(script: {
     },
     close: async () => undefined,
   }
-  return { stream, acked, calls, trims }
+  return { stream, acked, calls, trims, listed }
 }
 
 const MB = 1024 * 1024
@@ -87,7 +93,7 @@ describe('createIngestLoop', () => {
     const loop = createIngestLoop({
       backlogMaxBytes: 64 * MB,
       stream,
-      onPoints: (ps) => recorded.push(...ps.map((p) => p.value)),
+      onBatch: (batch) => recorded.push(...batch.metrics.flatMap((m) => m.values)),
       logger,
       clock: () => 5,
     })
@@ -105,7 +111,7 @@ describe('createIngestLoop', () => {
     const loop = createIngestLoop({
       backlogMaxBytes: 64 * MB,
       stream,
-      onPoints: (ps) => recorded.push(...ps.map((p) => p.value)),
+      onBatch: (batch) => recorded.push(...batch.metrics.flatMap((m) => m.values)),
       logger,
       clock: () => 0,
     })
@@ -126,7 +132,7 @@ describe('createIngestLoop', () => {
     })
     const loop = createIngestLoop({
       stream,
-      onPoints: () => undefined,
+      onBatch: () => undefined,
       logger,
       clock: () => 0,
       backlogMaxBytes: 64 * MB,
@@ -142,7 +148,7 @@ describe('createIngestLoop', () => {
     const loop = createIngestLoop({
       backlogMaxBytes: 64 * MB,
       stream,
-      onPoints: () => undefined,
+      onBatch: () => undefined,
       logger,
       clock: () => 0,
       retryDelayMs: 1,
@@ -162,7 +168,7 @@ describe('createIngestLoop', () => {
     const loop = createIngestLoop({
       backlogMaxBytes: 64 * MB,
       stream,
-      onPoints: () => undefined,
+      onBatch: () => undefined,
       logger,
       clock: () => 0,
     })
@@ -177,6 +183,53 @@ describe('createIngestLoop', () => {
     })
   })
 
+  it('writes the lists at most every interval, and the last points of a burst once the stream is quiet', async () => {
+    const { stream, acked, listed } = fakeStream({ fresh: [[entry('1-0', 1, 2)], [entry('2-0', 3)]] })
+    let now = 0
+    const loop = createIngestLoop({
+      stream,
+      onBatch: () => undefined,
+      logger,
+      clock: () => now,
+      backlogMaxBytes: 64 * MB,
+      listIntervalMs: 250,
+    })
+    const listedValues = () => listed.flatMap((column) => column.values)
+    loop.start()
+    await expect.poll(() => acked).toEqual(['1-0', '2-0'])
+    // The first read's points went with its acknowledgement; the second's wait for the interval.
+    expect(listedValues()).toEqual([1, 2])
+    now = 250
+    await expect.poll(listedValues).toEqual([1, 2, 3])
+    await loop.stop()
+  })
+
+  it('measures the backlog with the stream, so a loop that never reads empty still reports it', async () => {
+    const { stream } = fakeStream({})
+    const reads = [[entry('1-0', 1)], [entry('2-0', 2)], [entry('3-0', 3)]]
+    let release: ((entries: StreamEntry[]) => void) | undefined
+    let lag = 40
+    const loop = createIngestLoop({
+      stream: {
+        ...stream,
+        // Never empty: after the three reads, the next one waits until the loop stops.
+        read: async () => reads.shift() ?? new Promise((resolve) => (release = resolve)),
+        close: async () => release?.([]),
+        lag: async () => lag++,
+      },
+      onBatch: () => undefined,
+      logger,
+      clock: () => 0,
+      backlogMaxBytes: 64 * MB,
+      backlogCheckMs: 0,
+    })
+    loop.start()
+    await expect.poll(() => release).toBeDefined()
+    // 40 when the group was made ready, then one more with the check before each of the four reads.
+    expect(loop.stats).toMatchObject({ points: 3, backlog: 44 })
+    await loop.stop()
+  })
+
   it('only measures the stream while it stays under the cap', async () => {
     const { stream, trims } = fakeStream({
       footprint: { bytes: 3 * MB, entries: 20 },
@@ -184,7 +237,7 @@ describe('createIngestLoop', () => {
     })
     const loop = createIngestLoop({
       stream,
-      onPoints: () => undefined,
+      onBatch: () => undefined,
       logger,
       clock: () => 0,
       backlogMaxBytes: 64 * MB,
@@ -209,7 +262,7 @@ describe('createIngestLoop', () => {
     }
     const loop = createIngestLoop({
       stream: { ...stream, read, close },
-      onPoints: () => undefined,
+      onBatch: () => undefined,
       logger,
       clock: () => 0,
       backlogMaxBytes: 64 * MB,

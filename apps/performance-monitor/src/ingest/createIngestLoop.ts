@@ -1,23 +1,38 @@
-import { decodeIngestEntry, errorMessage, type MetricPoint } from '@squeezeflow/core'
+import { decodeIngestEntry, errorMessage } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { backlogTrimTarget } from './backlogTrimTarget.js'
 import { compareStreamIds } from './compareStreamIds.js'
+import { createIngestBatch, type IngestBatch } from './createIngestBatch.js'
 import { createIngestStats } from './createIngestStats.js'
+import { createRecentPoints } from './createRecentPoints.js'
 import type { IngestStats, IngestStream, StreamEntry } from './types.js'
 
 export interface IngestLoopOptions {
   stream: IngestStream
-  /** Called for every valid point, in stream order. */
-  onPoints(points: readonly MetricPoint[]): void
+  /** Called once per read with its valid points, grouped by metric, each metric's in stream order. */
+  onBatch(batch: IngestBatch): void
   logger: Logger
   clock: () => number
   /** Pause after a failed round trip before trying again, in ms. Default 1000. */
   retryDelayMs?: number
   /** The stream's memory cap (INGEST_BACKLOG_MAX_MB); beyond it the oldest entries are dropped and counted. */
   backlogMaxBytes: number
-  /** How often the stream's memory is checked against the cap, in ms. Default 5000. */
+  /**
+   * How often the stream's memory is checked against the cap and the backlog measured, in ms. Default 5000.
+   * A busy loop never reads empty, so this is what keeps the backlog figure current under load.
+   */
   backlogCheckMs?: number
+  /** How often the metric lists are written, in ms. Default LIST_WRITE_INTERVAL_MS. */
+  listIntervalMs?: number
 }
+
+/**
+ * The metric lists are for people looking at recent raw values, so they get the newest LIST_POINTS_PER_WRITE
+ * points of each metric at most every LIST_WRITE_INTERVAL_MS (README, "Redis keys"): under heavy ingest they
+ * sample rather than cost Redis commands and a JSON text per point.
+ */
+export const LIST_POINTS_PER_WRITE = 100
+export const LIST_WRITE_INTERVAL_MS = 250
 
 export interface IngestLoop {
   readonly stats: Readonly<IngestStats>
@@ -40,12 +55,13 @@ const NOGROUP = /NOGROUP/
  */
 export function createIngestLoop({
   stream,
-  onPoints,
+  onBatch,
   logger,
   clock,
   retryDelayMs = 1000,
   backlogMaxBytes,
   backlogCheckMs = 5000,
+  listIntervalMs = LIST_WRITE_INTERVAL_MS,
 }: IngestLoopOptions): IngestLoop {
   const log = logger.child({ module: 'ingest' })
   const stats: IngestStats = createIngestStats()
@@ -57,6 +73,8 @@ export function createIngestLoop({
   let lastRecordedId: string | undefined
   let wake: (() => void) | undefined
   let backlogCheckedAt = Number.NEGATIVE_INFINITY
+  /** What the metric lists get next; between writes the newest points wait there. */
+  const recent = createRecentPoints(LIST_POINTS_PER_WRITE, listIntervalMs)
 
   /** Bounds the stream's memory in the trading stack's Redis, whatever producers write while this lags. */
   const boundBacklog = async () => {
@@ -77,6 +95,7 @@ export function createIngestLoop({
     stats.streamBytes =
       target === undefined ? footprint.bytes : (footprint.bytes * entries) / footprint.entries
     stats.streamEntries = entries
+    stats.backlog = await stream.lag()
   }
 
   const roundWaiters: Array<() => void> = []
@@ -84,23 +103,19 @@ export function createIngestLoop({
     for (const resolve of roundWaiters.splice(0)) resolve()
   }
 
-  const decode = (entries: StreamEntry[]): MetricPoint[] => {
-    const points: MetricPoint[] = []
-    // v2 (field c) and v1 (field p) entries alike; the series object is shared, so each point gets its own.
-    const collect = (series: Omit<MetricPoint, 'value' | 'timestamp'>, value: number, timestamp: number) => {
-      const { metric_name, unit, service, tags } = series
-      points.push({ metric_name, value, unit, service, tags, timestamp })
-    }
+  /** v2 (field c) and v1 (field p) entries alike, into columns: no object per point. */
+  const decode = (entries: StreamEntry[]): IngestBatch => {
+    const batch = createIngestBatch()
     for (const entry of entries) {
       if (lastRecordedId !== undefined && compareStreamIds(entry.id, lastRecordedId) <= 0) continue
       if (entry.fields === null) continue
-      const { rejected } = decodeIngestEntry(entry.fields, collect, () => (stats.rejectedPoints += 1))
+      const { rejected } = decodeIngestEntry(entry.fields, batch.add, () => (stats.rejectedPoints += 1))
       if (rejected !== undefined) {
         stats.rejectedPoints += 1
         log.debug('ingest entry rejected', { id: entry.id, code: rejected.code, reason: rejected.message })
       }
     }
-    return points
+    return batch
   }
 
   const cycle = async () => {
@@ -115,21 +130,25 @@ export function createIngestLoop({
     if (entries.length === 0) {
       if (readPending) readPending = false
       else stats.backlog = await stream.lag()
+      // A quiet stream still gets the last points of a burst into the lists.
+      const lists = recent.due(clock())
+      if (lists.length > 0) await stream.writeLists(lists)
       return
     }
-    const points = decode(entries)
-    if (points.length > 0) onPoints(points)
+    const batch = decode(entries)
+    if (batch.size > 0) onBatch(batch)
+    recent.add(batch.metrics)
     const newest = entries.reduce(
       (a, e) => (compareStreamIds(e.id, a) > 0 ? e.id : a),
       entries[0]?.id as string,
     )
     if (lastRecordedId === undefined || compareStreamIds(newest, lastRecordedId) > 0) lastRecordedId = newest
     stats.entries += entries.length
-    stats.points += points.length
+    stats.points += batch.size
     stats.lastIngestAt = clock()
     await stream.acknowledge(
       entries.map((e) => e.id),
-      points,
+      recent.due(clock()),
     )
   }
 

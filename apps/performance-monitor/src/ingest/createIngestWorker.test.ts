@@ -21,13 +21,14 @@ it('keeps the ingest task alive on empty reads and reports it stalled while a re
           else setTimeout(() => resolve([]), 5)
         }),
       acknowledge: async () => undefined,
+      writeLists: async () => undefined,
       lag: async () => 0,
       footprint: async () => ({ bytes: 0, entries: 0 }),
       trimToLength: async () => 0,
       // Like the Redis adapter's, closing ends a blocked read.
       close: async () => hanging?.([]),
     }),
-    onPoints: () => undefined,
+    onBatch: () => undefined,
     blockMs: 100,
     retryDelayMs: 50,
     backlogMaxBytes: 64 * 1024 * 1024,

@@ -1,6 +1,7 @@
-import type { Clock, MetricPoint } from '@squeezeflow/core'
+import type { Clock } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { createRepeatingTask, type RepeatingTask } from '@squeezeflow/service-kit/scheduling'
+import type { IngestBatch } from './createIngestBatch.js'
 import { createIngestLoop, type IngestLoop } from './createIngestLoop.js'
 import { createIngestStats } from './createIngestStats.js'
 import type { IngestStats, IngestStream } from './types.js'
@@ -8,7 +9,7 @@ import type { IngestStats, IngestStream } from './types.js'
 export interface IngestWorkerOptions {
   /** Opens the stream and its connection; called by `start()`, so nothing is connected before. */
   openStream(): IngestStream
-  onPoints(points: readonly MetricPoint[]): void
+  onBatch(batch: IngestBatch): void
   /** How long a read of new entries blocks (INGEST_BLOCK_MS). */
   blockMs: number
   /** Pause after a failed round trip or while Redis is away. */
@@ -55,7 +56,7 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
     start() {
       loop ??= createIngestLoop({
         stream: options.openStream(),
-        onPoints: options.onPoints,
+        onBatch: options.onBatch,
         logger,
         clock,
         retryDelayMs,

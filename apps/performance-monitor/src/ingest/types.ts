@@ -1,5 +1,5 @@
-import type { MetricPoint } from '@squeezeflow/core'
 import type { StreamFootprint } from './backlogTrimTarget.js'
+import type { MetricColumn } from './createIngestBatch.js'
 
 /** One entry of the ingest stream: its id and its fields. */
 export interface StreamEntry {
@@ -21,10 +21,12 @@ export interface IngestStream {
   read(kind: 'pending' | 'new'): Promise<StreamEntry[]>
   /**
    * Acknowledges the entries, trims every entry older than the newest of them from the stream (they are
-   * all acknowledged by then: one consumer reads in order, pending entries first) and appends their points
-   * to the per-metric lists, in one round trip.
+   * all acknowledged by then: one consumer reads in order, pending entries first) and appends `lists` (points
+   * by metric, maybe none) to the per-metric lists, in one round trip.
    */
-  acknowledge(ids: readonly string[], points: readonly MetricPoint[]): Promise<void>
+  acknowledge(ids: readonly string[], lists: readonly MetricColumn[]): Promise<void>
+  /** Appends points to the per-metric lists, in one round trip. */
+  writeLists(lists: readonly MetricColumn[]): Promise<void>
   /** The stream's memory and length. */
   footprint(): Promise<StreamFootprint>
   /** Trims the oldest entries down to about `maxEntries`; resolves to the number removed. */

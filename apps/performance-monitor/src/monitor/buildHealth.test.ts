@@ -14,7 +14,7 @@ function state(overrides: {
 }) {
   const { clock, advance } = createManualClock()
   const s: MonitorState = {
-    store: createMetricStore({ maxPoints: 10, windowsSeconds: [], maxSeries: 10, clock }),
+    store: createMetricStore({ maxPoints: 10, maxSeries: 10, clock }),
     evaluator: createAlertEvaluator({ clock, repeatIntervalSeconds: 60, rules: [] }),
     rules: { list: () => [], rejected: () => [] },
     delivery: { status: () => undefined },

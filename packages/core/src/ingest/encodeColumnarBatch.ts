@@ -30,33 +30,40 @@ export function encodeColumnarBatch(
 }
 
 /**
- * Finds or adds a series: by tag-object identity first (the SDK shares one frozen object per tag set, so this
- * is the only look-up it pays), then by the tag set's content, so callers with fresh objects still get one
- * series per distinct set.
+ * Finds or adds a series: by tag-object identity and name first (the SDK shares one frozen object per tag set, so
+ * this, two look-ups without building a key, is all it pays), then by content, so callers with fresh objects
+ * still get one series per distinct (name, unit, tag set).
  */
 function createSeriesIndex(series: Array<[string, string, Tags]>) {
-  const byName = new Map<string, { byObject: Map<Tags, number>; byContent: Map<string, number> }>()
-  return (name: string, unit: string, tags: Tags): number => {
-    const nameKey = `${name}\u0000${unit}`
-    let known = byName.get(nameKey)
-    if (known === undefined) {
-      known = { byObject: new Map(), byContent: new Map() }
-      byName.set(nameKey, known)
-    }
-    const hit = known.byObject.get(tags)
-    if (hit !== undefined) return hit
-    const content = JSON.stringify(
+  const byTags = new Map<Tags, Map<string, { unit: string; index: number }>>()
+  const byContent = new Map<string, number>()
+  const find = (name: string, unit: string, tags: Tags): number => {
+    const content = JSON.stringify([
+      name,
+      unit,
       Object.keys(tags)
         .sort()
         .map((key) => [key, tags[key]]),
-    )
-    let index = known.byContent.get(content)
+    ])
+    let index = byContent.get(content)
     if (index === undefined) {
       index = series.length
       series.push([name, unit, tags])
-      known.byContent.set(content, index)
+      byContent.set(content, index)
     }
-    known.byObject.set(tags, index)
+    return index
+  }
+  return (name: string, unit: string, tags: Tags): number => {
+    let names = byTags.get(tags)
+    if (names === undefined) {
+      names = new Map()
+      byTags.set(tags, names)
+    }
+    const hit = names.get(name)
+    if (hit !== undefined && hit.unit === unit) return hit.index
+    // A name recorded with a second unit under the same tags takes the content path each time; rare, and correct.
+    const index = find(name, unit, tags)
+    if (hit === undefined) names.set(name, { unit, index })
     return index
   }
 }
