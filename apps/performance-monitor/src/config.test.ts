@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       maxDataPoints: 10_000,
       collectionIntervalSeconds: 5,
       monitoredPids: [],
-      windowsSeconds: [60, 300, 3600],
+      ignoredVariables: [],
       metricsList: { ttlSeconds: 3600, length: 1000 },
       alertRules: [],
       alertRepeatIntervalSeconds: 3600,
@@ -50,11 +50,12 @@ describe('loadConfig', () => {
     )
     const config = loadConfig({
       MONITORED_PIDS: '12, 34,12',
-      METRIC_WINDOWS_SECONDS: '10,60',
+      METRIC_WINDOWS_SECONDS: '1,2,3,4,5,6,7,8',
       PERFORMANCE_ALERTS_FILE: path,
     })
     expect(config.monitoredPids).toEqual([12, 34])
-    expect(config.windowsSeconds).toEqual([10, 60])
+    // A variable earlier versions read is reported, never a reason to stop.
+    expect(config.ignoredVariables).toEqual(['METRIC_WINDOWS_SECONDS'])
     expect(config.alertRules).toEqual([
       expect.objectContaining({ name: 'fill_time_ms_gte', match: 'exact', enabled: true }),
     ])
@@ -75,7 +76,6 @@ describe('loadConfig', () => {
     [{ MAX_CUSTOM_ALERT_RULES: '-1' }, /MAX_CUSTOM_ALERT_RULES="-1"/],
     [{ COLLECTION_INTERVAL_SECONDS: 'often' }, /COLLECTION_INTERVAL_SECONDS="often": expected a number/],
     [{ MONITORED_PIDS: '12,abc' }, /MONITORED_PIDS/],
-    [{ METRIC_WINDOWS_SECONDS: '1,2,3,4,5,6,7,8' }, /METRIC_WINDOWS_SECONDS.*at most 7 windows/],
     [{ PERFORMANCE_ALERTS_FILE: '/nonexistent/alerts.json' }, /PERFORMANCE_ALERTS_FILE.*ENOENT/],
     [{ PERFORMANCE_ALERTS_FILE: file('obj.json', '{}') }, /not a JSON array/],
     [

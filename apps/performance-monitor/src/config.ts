@@ -1,7 +1,6 @@
 import { ALERTMANAGER_ENV, type AlertmanagerSettings, alertmanagerSettingsFrom } from '@squeezeflow/alerting'
 import {
   COMMON_ENV,
-  ConfigError,
   intField,
   type LogLevel,
   listField,
@@ -12,11 +11,17 @@ import {
   redisSettingsFrom,
   stringField,
 } from '@squeezeflow/core'
-import { MAX_WINDOWS } from './aggregation/createMetricSeries.js'
 import { loadAlertRulesFile } from './alerts/loadAlertRulesFile.js'
 import type { PerformanceAlertRule } from './alerts/types.js'
 
 const NAME = /^[A-Za-z0-9_.-]+$/
+
+/**
+ * Variables earlier versions read that no longer change anything; set, they are reported at start-up and
+ * otherwise ignored, so a deployment that still sets them keeps starting. `METRIC_WINDOWS_SECONDS` chose the
+ * windows kept up to date on every point: every window is now computed when read (README "Aggregation").
+ */
+export const IGNORED_ENV = ['METRIC_WINDOWS_SECONDS'] as const
 
 /** performance-monitor's variables; the README lists each with its default. */
 export const PERFORMANCE_MONITOR_ENV = {
@@ -25,7 +30,6 @@ export const PERFORMANCE_MONITOR_ENV = {
   COLLECTION_INTERVAL_SECONDS: numberField(5, { min: 0.05, max: 3600 }),
   MONITORED_PIDS: listField([], /^[1-9]\d{0,9}$/),
   DISK_PATH: stringField('/'),
-  METRIC_WINDOWS_SECONDS: listField(['60', '300', '3600'], /^[1-9]\d{0,5}$/),
   MAX_METRIC_SERIES: intField(1000, { min: 1, max: 100_000 }),
   METRICS_TTL_SECONDS: intField(3600, { min: 1, max: 604_800 }),
   METRICS_LIST_LENGTH: intField(1000, { min: 1, max: 1_000_000 }),
@@ -59,8 +63,8 @@ export interface PerformanceMonitorConfig {
   monitoredPids: number[]
   /** Filesystem whose usage is `system_disk_percent`. Default `/`. */
   diskPath: string
-  /** Time windows kept up to date on every point, in seconds. Default 60, 300, 3600. */
-  windowsSeconds: number[]
+  /** Variables of IGNORED_ENV that are set: start-up warns about each. */
+  ignoredVariables: string[]
   /** Distinct metric names kept. Default 1000. */
   maxSeries: number
   /** `<prefix>:metrics:<name>` lists: TTL in seconds (default 3600) and length (default 1000). */
@@ -84,14 +88,6 @@ export interface PerformanceMonitorConfig {
 /** Throws a ConfigError naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): PerformanceMonitorConfig {
   const e = parseEnv(env, PERFORMANCE_MONITOR_ENV)
-  const windowsSeconds = [...new Set(e.METRIC_WINDOWS_SECONDS.map(Number))]
-  if (windowsSeconds.length > MAX_WINDOWS) {
-    throw new ConfigError(
-      'METRIC_WINDOWS_SECONDS',
-      `at most ${MAX_WINDOWS} windows`,
-      String(env.METRIC_WINDOWS_SECONDS),
-    )
-  }
   return {
     port: e.PERFORMANCE_MONITOR_PORT,
     logLevel: e.LOG_LEVEL,
@@ -102,7 +98,7 @@ export function loadConfig(env: Record<string, string | undefined>): Performance
     collectionIntervalSeconds: e.COLLECTION_INTERVAL_SECONDS,
     monitoredPids: [...new Set(e.MONITORED_PIDS.map(Number))],
     diskPath: e.DISK_PATH,
-    windowsSeconds,
+    ignoredVariables: IGNORED_ENV.filter((name) => env[name] !== undefined),
     maxSeries: e.MAX_METRIC_SERIES,
     metricsList: { ttlSeconds: e.METRICS_TTL_SECONDS, length: e.METRICS_LIST_LENGTH },
     alertRules: e.PERFORMANCE_ALERTS_FILE ? loadAlertRulesFile(e.PERFORMANCE_ALERTS_FILE) : [],

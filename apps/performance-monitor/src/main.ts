@@ -9,6 +9,8 @@ import { createPerformanceMonitor } from './createPerformanceMonitor.js'
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string }
 const config = loadConfigOrExit(() => loadConfig(process.env), 'performance-monitor')
 const logger = createLogger({ service: 'performance-monitor', level: config.logLevel })
+for (const name of config.ignoredVariables)
+  logger.warn(`${name} is set but no longer used; remove it (README)`)
 const monitor = createPerformanceMonitor(config, { logger, version })
 await monitor.start()
 const http = await serveHttp(createServer(monitor.app), { port: config.port, logger })

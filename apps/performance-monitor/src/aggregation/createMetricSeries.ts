@@ -26,11 +26,6 @@ export interface MetricSeries {
   points(windowSeconds: number | undefined, nowMs: number): SeriesPoint[]
 }
 
-/**
- * The most METRIC_WINDOWS_SECONDS may list. No window is maintained per point any more, so the setting is only
- * validated, for deployments that set it; every window is computed when read.
- */
-export const MAX_WINDOWS = 7
 const INITIAL_CAPACITY = 64
 /** Distinct windows whose aggregates a series caches; more (odd `?window=` values) start the cache afresh. */
 const CACHED_WINDOWS = 8
