@@ -3,14 +3,15 @@
  * own /proc accounting, so the machine's noise is not counted) over a fixed window, and RSS at its end. Both
  * monitors run from their builds at default settings against a real redis-server; InfluxDB is absent, as on
  * a machine where the trading stack is down.
- *   BENCH_IDLE_WARMUP (s, default 20), BENCH_IDLE_SECONDS (window, default 60)
+ *   BENCH_IDLE_WARMUP (s, default 30), BENCH_IDLE_SECONDS (window, default 60)
  * Run: pnpm bench:idle (after pnpm build)
  */
+import { loadavg } from 'node:os'
 import { getFreePort, startRedis } from '@squeezeflow/test-harness'
 import { cpuSeconds, mb, ratio, rssBytes } from './lib/procStats.js'
 import { type BenchProcess, spawnBareServer, spawnMonitor } from './lib/spawnService.js'
 
-const WARMUP_SECONDS = Number(process.env.BENCH_IDLE_WARMUP ?? 20)
+const WARMUP_SECONDS = Number(process.env.BENCH_IDLE_WARMUP ?? 30)
 const WINDOW_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60)
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000))
 
@@ -35,7 +36,13 @@ try {
     rss: rssBytes(p.pid),
   }))
   const [bare] = rows
-  console.log(`idle over ${WINDOW_SECONDS} s after ${WARMUP_SECONDS} s of warm-up (CPU in % of one core)`)
+  // The machine's load says how noisy the run was; each process's own CPU time is what is compared.
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')
+  console.log(
+    `idle over ${WINDOW_SECONDS} s after ${WARMUP_SECONDS} s of warm-up (CPU in % of one core; load ${load})`,
+  )
   // A bare server idles at ~0 % CPU, so CPU is compared as a difference; memory as a ratio.
   console.log('process              cpu %   over bare (pp)   rss MB   rss vs bare')
   for (const row of rows) {

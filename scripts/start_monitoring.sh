@@ -136,11 +136,13 @@ start_redis_if_needed() {
   return 1
 }
 
+# Node flags as in the Dockerfile's CMD: health-monitor's young generation is capped (README "Benchmarks").
 start_service() {
-  local name="$1"
+  local name="$1" flags=()
+  [ "$name" = health-monitor ] && flags=(--max-semi-space-size=2)
   REDIS_HOST="$REDIS_HOST" REDIS_PORT="$REDIS_PORT" HEALTH_MONITOR_PORT="$HEALTH_PORT" \
     PERFORMANCE_MONITOR_PORT="$PERF_PORT" INFLUX_HOST="${INFLUX_HOST:-127.0.0.1}" \
-    nohup node "apps/$name/dist/main.js" >"$RUN_DIR/logs/$name.log" 2>&1 &
+    nohup node "${flags[@]}" "apps/$name/dist/main.js" >"$RUN_DIR/logs/$name.log" 2>&1 &
   echo $! >"$RUN_DIR/$name.pid"
 }
 

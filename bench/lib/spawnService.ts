@@ -33,14 +33,26 @@ async function started(name: string, child: ChildProcess, url: string, path: str
   }
 }
 
+type MonitorApp = 'health-monitor' | 'performance-monitor'
+
+/**
+ * Node flags each monitor runs with in production (the Dockerfile's CMD, scripts/start_monitoring.sh; README
+ * "Benchmarks" says why). BENCH_MONITOR_NODE_FLAGS replaces them for both, e.g. with '' to compare.
+ */
+const NODE_FLAGS: Record<MonitorApp, string> = {
+  'health-monitor': '--max-semi-space-size=2',
+  'performance-monitor': '',
+}
+
 /** Runs one of the built monitors (`apps/<app>/dist/main.js`) as its own process, as in production. */
 export function spawnMonitor(
-  app: 'health-monitor' | 'performance-monitor',
+  app: MonitorApp,
   port: number,
   env: Record<string, string>,
 ): Promise<BenchProcess> {
   const portVariable = app === 'health-monitor' ? 'HEALTH_MONITOR_PORT' : 'PERFORMANCE_MONITOR_PORT'
-  const child = spawn(process.execPath, [`${ROOT}apps/${app}/dist/main.js`], {
+  const flags = (process.env.BENCH_MONITOR_NODE_FLAGS ?? NODE_FLAGS[app]).split(' ').filter((f) => f !== '')
+  const child = spawn(process.execPath, [...flags, `${ROOT}apps/${app}/dist/main.js`], {
     env: { ...process.env, LOG_LEVEL: 'WARNING', ...env, [portVariable]: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
