@@ -9,46 +9,15 @@
  *   BENCH_INGEST_METRICS (default 50)
  * Run: pnpm bench:ingest (after pnpm build)
  */
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { getFreePort, startRedis } from '@squeezeflow/test-harness'
 import { cpuSeconds } from './lib/procStats.js'
+import { runProducer } from './lib/runProducer.js'
 import { spawnMonitor } from './lib/spawnService.js'
 
 const RATES = (process.env.BENCH_INGEST_RATES ?? '50000,100000,200000,400000,800000').split(',').map(Number)
 const SECONDS = Number(process.env.BENCH_INGEST_SECONDS ?? 5)
 const METRICS = Number(process.env.BENCH_INGEST_METRICS ?? 50)
 const DATA_POINTS = 10_000
-
-interface ProducerLine {
-  phase: string
-  recorded: number
-  dropped: number
-}
-
-function runProducer(env: Record<string, string>): Promise<ProducerLine[]> {
-  const script = fileURLToPath(new URL('./lib/ingestProducer.ts', import.meta.url))
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', script], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  let out = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    out += chunk
-  })
-  return new Promise((resolve, reject) => {
-    child.on('exit', (code) => {
-      if (code !== 0) reject(new Error(`producer exited with ${code}`))
-      else
-        resolve(
-          out
-            .trim()
-            .split('\n')
-            .map((line) => JSON.parse(line) as ProducerLine),
-        )
-    })
-  })
-}
 
 async function scrape(url: string): Promise<{ points: number; backlog: number }> {
   const text = await (await fetch(`${url}/metrics`)).text()
