@@ -11,7 +11,7 @@
  */
 import { getFreePort, startRedis } from '@squeezeflow/test-harness'
 import { cpuSeconds } from './lib/procStats.js'
-import { runProducer } from './lib/runProducer.js'
+import { type ProducerLine, runProducer } from './lib/runProducer.js'
 import { spawnMonitor } from './lib/spawnService.js'
 
 const RATES = (process.env.BENCH_INGEST_RATES ?? '50000,100000,200000,400000,800000').split(',').map(Number)
