@@ -1,15 +1,32 @@
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { Resvg } from '@resvg/resvg-js'
-import { parse, View } from 'vega'
-import { compile, type TopLevelSpec } from 'vega-lite'
+import type { TopLevelSpec } from 'vega-lite'
+
+/**
+ * Vega, Vega-Lite and resvg take about 15 MB once loaded, and only charts use them: they are loaded on the
+ * first chart request, not at start-up, so a monitor nobody asks for charts stays small (README "What the
+ * monitors cost at rest").
+ */
+let renderers: Promise<Renderers> | undefined
+type Renderers = {
+  vega: typeof import('vega')
+  vegaLite: typeof import('vega-lite')
+  resvg: typeof import('@resvg/resvg-js')
+}
+const loadRenderers = (): Promise<Renderers> => {
+  renderers ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(
+    ([vega, vegaLite, resvg]) => ({ vega, vegaLite, resvg }),
+  )
+  return renderers
+}
 
 /**
  * Renders a Vega-Lite spec to SVG with Vega's headless renderer and, for PNG, rasterizes the SVG with resvg (no
  * system canvas needed).
  */
 export async function renderChartSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compile(spec).spec), { renderer: 'none' })
+  const { vega, vegaLite } = await loadRenderers()
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' })
   try {
     return await view.toSVG()
   } finally {
@@ -24,7 +41,8 @@ const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((file) => join(
 
 export async function renderChartPng(spec: TopLevelSpec): Promise<Buffer> {
   const svg = await renderChartSvg(spec)
-  return new Resvg(svg, {
+  const { resvg } = await loadRenderers()
+  return new resvg.Resvg(svg, {
     fitTo: { mode: 'original' },
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
   })
