@@ -1,9 +1,10 @@
 /**
  * What each monitor costs at rest, against a bare node:http server idling beside it: CPU (from each process's
- * own /proc accounting, so the machine's noise is not counted) over a fixed window, and RSS at its end. Both
+ * own /proc accounting, so the machine's noise is not counted) over a fixed window, and RSS at its end (two
+ * minutes after start by default: the warm-up lets V8's memory-reducer collections of the first 40 s pass). Both
  * monitors run from their builds at default settings against a real redis-server; InfluxDB is absent, as on
  * a machine where the trading stack is down.
- *   BENCH_IDLE_WARMUP (s, default 30), BENCH_IDLE_SECONDS (window, default 60)
+ *   BENCH_IDLE_WARMUP (s, default 60), BENCH_IDLE_SECONDS (window, default 60)
  * Run: pnpm bench:idle (after pnpm build)
  */
 import { loadavg } from 'node:os'
@@ -11,7 +12,7 @@ import { getFreePort, startRedis } from '@squeezeflow/test-harness'
 import { cpuSeconds, mb, ratio, rssBytes } from './lib/procStats.js'
 import { type BenchProcess, spawnBareServer, spawnMonitor } from './lib/spawnService.js'
 
-const WARMUP_SECONDS = Number(process.env.BENCH_IDLE_WARMUP ?? 30)
+const WARMUP_SECONDS = Number(process.env.BENCH_IDLE_WARMUP ?? 60)
 const WINDOW_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60)
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000))
 

@@ -42,7 +42,12 @@ export function createStatusPage(deps: StatusPageDeps) {
   const hub = createSseHub({ maxClients: config.maxClients })
   const recoveryEvents = createRecoveryEventDetector()
   const assets = config.enabled ? loadStaticAssets() : undefined
-  let rendered: { html: string; gzipped: Buffer } | undefined
+  // The page of the latest cycle: a function until first served, then the page itself.
+  let rendered: { html: string; gzipped: Buffer } | (() => { html: string; gzipped: Buffer }) | undefined
+  function page(urls: PageAssets): { html: string; gzipped: Buffer } {
+    if (typeof rendered === 'function') rendered = rendered()
+    return rendered ?? renderNow(view(deps.lastCycle()), urls)
+  }
   let restored = false
   const heartbeat = createRepeatingTask({
     name: 'status-page-keepalive',
@@ -102,17 +107,27 @@ export function createStatusPage(deps: StatusPageDeps) {
     if (!assets) return
     await refreshDashboard()
     const v = view(cycle)
-    const sections = renderSections(v)
-    rendered = renderNow(v, assets.urls, sections)
-    const event: CycleEvent = {
-      cycle: cycle.cycle,
-      completed_at: new Date(cycle.completedAt).toISOString(),
-      overall: v.overall,
-      services: Object.fromEntries(v.services.map((s) => [s.name, { status: s.status, message: s.message }])),
-      title: pageTitle(v),
-      html: sections,
+    // Rendered once, and only when asked for (a page load or an event stream): at rest nobody looks.
+    let sections: Sections | undefined
+    const sectionsOf = () => {
+      sections ??= renderSections(v)
+      return sections
     }
-    hub.publish('cycle', event)
+    const urls = assets.urls
+    rendered = () => renderNow(v, urls, sectionsOf())
+    hub.offer(
+      'cycle',
+      (): CycleEvent => ({
+        cycle: cycle.cycle,
+        completed_at: new Date(cycle.completedAt).toISOString(),
+        overall: v.overall,
+        services: Object.fromEntries(
+          v.services.map((s) => [s.name, { status: s.status, message: s.message }]),
+        ),
+        title: pageTitle(v),
+        html: sectionsOf(),
+      }),
+    )
     for (const change of recoveryEvents(v.recovery)) hub.publish('recovery', change)
   }
   deps.onCycle(onCycle)
@@ -124,7 +139,7 @@ export function createStatusPage(deps: StatusPageDeps) {
     routes(): Router {
       if (!assets) return Router()
       return statusPageRoutes({
-        page: () => rendered ?? renderNow(view(deps.lastCycle()), assets.urls),
+        page: () => page(assets.urls),
         hub,
         replayEvents: ['cycle'],
         assets: assets.byUrl,

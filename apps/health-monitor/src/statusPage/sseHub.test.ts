@@ -55,6 +55,30 @@ describe('createSseHub', () => {
     expect(late.chunks).toEqual(['retry: 1000\n\n', second])
   })
 
+  it('builds an offered event only when a client receives it, once, with the id it had when offered', () => {
+    const hub = createSseHub({ maxClients: 5, retryMs: 1000 })
+    let builds = 0
+    const build = (cycle: number) => () => {
+      builds += 1
+      return { cycle }
+    }
+    hub.offer('cycle', build(1))
+    hub.offer('cycle', build(2))
+    hub.publish('alert', { rule: 'data_gap' })
+    expect(builds).toBe(0)
+    const first = fakeClient()
+    const second = fakeClient()
+    hub.add(first, ['cycle'])
+    hub.add(second, ['cycle'])
+    expect(builds).toBe(1)
+    const replayed = 'id: 2\nevent: cycle\ndata: {"cycle":2}\n\n'
+    expect(first.chunks).toEqual(['retry: 1000\n\n', replayed])
+    expect(second.chunks).toEqual(['retry: 1000\n\n', replayed])
+    hub.offer('cycle', build(3))
+    expect(builds).toBe(2)
+    expect(first.chunks.at(-1)).toBe('id: 4\nevent: cycle\ndata: {"cycle":3}\n\n')
+  })
+
   it('sends heartbeats as comment lines and drops a client that stopped reading', () => {
     const hub = createSseHub({ maxClients: 5, maxBufferedBytes: 100 })
     const reading = fakeClient()

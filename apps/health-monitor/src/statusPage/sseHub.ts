@@ -20,9 +20,25 @@ export interface SseHubOptions {
  */
 export function createSseHub({ maxClients, maxBufferedBytes = 1 << 20, retryMs = 5000 }: SseHubOptions) {
   const clients = new Set<SseClient>()
-  const latest = new Map<string, string>()
+  // A frame offered while nobody listened stays a function until a client asks for it by replay.
+  const latest = new Map<string, string | (() => string)>()
   let nextId = 1
   let framesSerialised = 0
+
+  function frameOf(event: string, data: unknown, id = nextId++): string {
+    // JSON.stringify never emits a raw newline, so the payload is always one `data:` line.
+    const frame = `id: ${id}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+    framesSerialised += 1
+    return frame
+  }
+
+  function latestFrame(event: string): string | undefined {
+    const kept = latest.get(event)
+    if (typeof kept !== 'function') return kept
+    const frame = kept()
+    latest.set(event, frame)
+    return frame
+  }
 
   function send(client: SseClient, frame: string): void {
     if (client.writableLength > maxBufferedBytes) {
@@ -31,6 +47,14 @@ export function createSseHub({ maxClients, maxBufferedBytes = 1 << 20, retryMs =
       return
     }
     client.write(frame)
+  }
+
+  /** Serialises `data` once and writes the frame to every client. Returns the frame. */
+  function publish(event: string, data: unknown): string {
+    const frame = frameOf(event, data)
+    latest.set(event, frame)
+    for (const client of clients) send(client, frame)
+    return frame
   }
 
   return {
@@ -43,21 +67,26 @@ export function createSseHub({ maxClients, maxBufferedBytes = 1 << 20, retryMs =
       clients.add(client)
       client.write(`retry: ${retryMs}\n\n`)
       for (const event of replay) {
-        const frame = latest.get(event)
+        const frame = latestFrame(event)
         if (frame !== undefined) client.write(frame)
       }
       return () => {
         clients.delete(client)
       }
     },
-    /** Serialises `data` once and writes the frame to every client. Returns the frame. */
-    publish(event: string, data: unknown): string {
-      // JSON.stringify never emits a raw newline, so the payload is always one `data:` line.
-      const frame = `id: ${nextId++}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`
-      framesSerialised += 1
-      latest.set(event, frame)
-      for (const client of clients) send(client, frame)
-      return frame
+    publish,
+    /**
+     * Like publish, but builds the data only when someone receives it: now, if a client is connected, or
+     * later, when a client connecting asks for this event's replay. An idle page with no audience then
+     * renders nothing (README "Benchmarks": what the monitors cost at rest).
+     */
+    offer(event: string, build: () => unknown): void {
+      if (clients.size > 0) {
+        publish(event, build())
+        return
+      }
+      const id = nextId++
+      latest.set(event, () => frameOf(event, build(), id))
     },
     /** A comment line: ignored by browsers, but traffic for proxies that close idle connections. */
     heartbeat(): void {

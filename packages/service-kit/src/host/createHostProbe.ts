@@ -1,4 +1,5 @@
 import { statfs } from 'node:fs/promises'
+import { loadavg } from 'node:os'
 import { OSUtils } from 'node-os-utils'
 import type { HostProbe, UsageFigures } from './types.js'
 
@@ -27,7 +28,7 @@ async function diskFigures(path: string): Promise<UsageFigures> {
   return { usedBytes, totalBytes, percent: usable > 0 ? (usedBytes / usable) * 100 : 0 }
 }
 
-/** The only module that reads the host: node-os-utils (/proc on Linux) and statfs. */
+/** The only module that reads the host: node-os-utils (/proc on Linux), statfs and Node's loadavg. */
 export function createHostProbe(): HostProbe {
   // Caching off: each cycle wants a fresh reading, and the cycle is the rate limit.
   const os = new OSUtils({ cacheEnabled: false })
@@ -40,9 +41,10 @@ export function createHostProbe(): HostProbe {
       return { usedBytes: m.used.bytes, totalBytes: m.total.bytes, percent: m.usagePercentage }
     },
     disk: diskFigures,
+    // Node's own (one sysinfo call): node-os-utils reads /proc/loadavg through four thread-pool operations.
     async loadAverage() {
-      const l = unwrap('load average', await os.cpu.loadAverage())
-      return [l.load1, l.load5, l.load15]
+      const [one = 0, five = 0, fifteen = 0] = loadavg()
+      return [one, five, fifteen]
     },
     async networkTotals() {
       const interfaces = unwrap('network', await os.network.statsAsync()).filter((n) => n.interface !== 'lo')
