@@ -69,6 +69,16 @@ describe('health-monitor with the shipped deploy/alertmanager/alertmanager.yml',
     await waitForStatus(running, 'aggr_server', 'critical')
     await stack.influx.kill()
     await waitForStatus(running, 'influxdb', 'critical')
+    // Both alerts firing before Alertmanager is back, so they reach it in the same post: a status turns
+    // critical a moment before its alert fires, and a data gap posted alone would be notified uninhibited.
+    await waitFor(
+      async () => {
+        const detailed = await running.get('/health/detailed')
+        const active = (detailed.body.alerts as { active: Array<{ service: string; state: string }> }).active
+        return active.some((a) => a.service === 'influxdb' && a.state === 'firing')
+      },
+      { timeoutMs: 30_000, intervalMs: 200, description: 'the influxdb alert firing' },
+    )
     await alertmanager.restart()
 
     const services = () => webhook.notifications.map((n) => n.groupLabels.service)
