@@ -29,14 +29,18 @@ async function recordCommands(url: string, marker: Client) {
   return {
     /** The names of the commands sent while `fn` ran, in order. */
     async during(fn: () => Promise<unknown>): Promise<string[]> {
-      const from = lines.length
+      // MONITOR shows commands in the order Redis ran them, but its lines arrive late: a marker before and
+      // one after `fn` fence off exactly `fn`'s commands (not, say, a test's own INFO just before).
+      const seen = async (tag: string, after: number) => {
+        await marker.echo(tag)
+        return waitFor(() => lines.findIndex((line, i) => i >= after && line.includes(tag)) + 1, {
+          description: 'MONITOR caught up',
+        })
+      }
+      round += 1
+      const from = await seen(`start-of-cycle-${round}`, 0)
       await fn()
-      // MONITOR shows commands in the order Redis ran them: once the marker is seen, all of `fn`'s were.
-      const tag = `end-of-cycle-${++round}`
-      await marker.echo(tag)
-      const end = await waitFor(() => lines.findIndex((line, i) => i >= from && line.includes(tag)) + 1, {
-        description: 'MONITOR caught up',
-      })
+      const end = await seen(`end-of-cycle-${round}`, from)
       return lines
         .slice(from, end - 1)
         .map((line) => /^\S+ \[\d+ ([^\]]+)\] "([^"]+)"/.exec(line))
