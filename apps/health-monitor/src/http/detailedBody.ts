@@ -11,8 +11,8 @@ import type { AppDeps } from './types.js'
 export const DETAILED_MAX_AGE_MS = 1000
 
 /**
- * `/health/detailed`, answered by the server's direct path and by the app alike. The services, the bulk of
- * it, change only once per cycle: they are serialized then; the rest at most once per `DETAILED_MAX_AGE_MS`.
+ * `/health/detailed`, answered by the server's direct path and by the app alike, rendered at most once per
+ * `DETAILED_MAX_AGE_MS` within a cycle.
  */
 export function createDetailedBody({
   loop,
@@ -20,47 +20,38 @@ export function createDetailedBody({
   recovery,
   clock,
 }: Pick<AppDeps, 'loop' | 'alerts' | 'recovery' | 'clock'>): HealthBody {
-  let services: { cycle: number; json: string } | undefined
   let rendered: { cycle: number; builtAt: number; answer: ReturnType<HealthBody> } | undefined
-
-  const servicesJson = (cycle: number): string => {
-    if (services?.cycle !== cycle) {
-      const views = [...loop.results().values()].map((r) => [r.name, serviceView(loop, r)])
-      services = { cycle, json: JSON.stringify(Object.fromEntries(views)) }
-    }
-    return services.json
-  }
 
   const render = (cycle: number, now: number): ReturnType<HealthBody> => {
     const summary = healthSummary(loop)
     const report = loop.lastReport()
-    const rest = JSON.stringify({
-      status: summary.status,
-      timestamp: summary.timestamp,
-      cycle,
-      cycle_duration_ms: report ? report.completedAt - report.startedAt : null,
-      services: null,
-      alerts: {
-        active: alerts.active(),
-        performance: alerts.performance(),
-        delivery: alerts.delivery(),
-        custom_rules: alerts.customRules().active,
-      },
-      recovery: recovery()?.summary() ?? null,
-      generated_at: new Date(now).toISOString(),
-    })
+    const services = [...loop.results().values()].map((r) => [r.name, serviceView(loop, r)])
     return {
       statusCode: summary.status === 'healthy' || summary.status === 'degraded' ? 200 : 503,
-      // The placeholder is the first `"services":` in the text: the fields before it are plain values.
-      body: rest.replace('"services":null', `"services":${servicesJson(cycle)}`),
+      body: JSON.stringify({
+        status: summary.status,
+        timestamp: summary.timestamp,
+        cycle,
+        cycle_duration_ms: report ? report.completedAt - report.startedAt : null,
+        services: Object.fromEntries(services),
+        alerts: {
+          active: alerts.active(),
+          performance: alerts.performance(),
+          delivery: alerts.delivery(),
+          custom_rules: alerts.customRules().active,
+        },
+        recovery: recovery()?.summary() ?? null,
+        generated_at: new Date(now).toISOString(),
+      }),
     }
   }
 
   return () => {
     const cycle = loop.lastReport()?.cycle ?? 0
     const now = clock()
-    const fresh = rendered && rendered.cycle === cycle && now - rendered.builtAt < DETAILED_MAX_AGE_MS
-    if (!fresh) rendered = { cycle, builtAt: now, answer: render(cycle, now) }
-    return (rendered as NonNullable<typeof rendered>).answer
+    if (!rendered || rendered.cycle !== cycle || now - rendered.builtAt >= DETAILED_MAX_AGE_MS) {
+      rendered = { cycle, builtAt: now, answer: render(cycle, now) }
+    }
+    return rendered.answer
   }
 }
