@@ -230,6 +230,49 @@ describe('createIngestLoop', () => {
     await loop.stop()
   })
 
+  it('leaves a quiet stream alone: an empty read means no backlog, and its size is checked once a minute', async () => {
+    const { stream, calls } = fakeStream({ fresh: [[entry('1-0', 1)]] })
+    let now = 0
+    let lagReads = 0
+    let footprints = 0
+    const loop = createIngestLoop({
+      stream: {
+        ...stream,
+        lag: async () => {
+          lagReads += 1
+          return 7
+        },
+        footprint: async () => {
+          footprints += 1
+          return { bytes: 0, entries: 0 }
+        },
+      },
+      onBatch: () => undefined,
+      logger,
+      clock: () => now,
+      backlogMaxBytes: 64 * MB,
+      backlogCheckMs: 5000,
+      quietCheckMs: 60_000,
+    })
+    loop.start()
+    await expect.poll(() => loop.stats.points).toBe(1)
+    const emptyReads = () => calls.filter((c) => c === 'new').length
+    const readsNow = emptyReads()
+    await expect.poll(emptyReads).toBeGreaterThan(readsNow + 3)
+    // Once before the first read; the backlog from the group's creation and that check, then 0 from empty reads.
+    expect({ footprints, lagReads, backlog: loop.stats.backlog }).toEqual({ footprints: 1, lagReads: 2, backlog: 0 })
+    // An entry was read since that check, so the next one is due after backlogCheckMs.
+    now = 5000
+    await expect.poll(() => footprints).toBe(2)
+    now = 10_000
+    const quietReads = emptyReads()
+    await expect.poll(emptyReads).toBeGreaterThan(quietReads + 3)
+    expect(footprints).toBe(2)
+    now = 65_000
+    await expect.poll(() => footprints).toBe(3)
+    await loop.stop()
+  })
+
   it('only measures the stream while it stays under the cap', async () => {
     const { stream, trims } = fakeStream({
       footprint: { bytes: 3 * MB, entries: 20 },

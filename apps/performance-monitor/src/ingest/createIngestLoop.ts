@@ -18,10 +18,17 @@ export interface IngestLoopOptions {
   /** The stream's memory cap (INGEST_BACKLOG_MAX_MB); beyond it the oldest entries are dropped and counted. */
   backlogMaxBytes: number
   /**
-   * How often the stream's memory is checked against the cap and the backlog measured, in ms. Default 5000.
-   * A busy loop never reads empty, so this is what keeps the backlog figure current under load.
+   * How often the stream's memory is checked against the cap and the backlog measured, in ms, while entries
+   * arrive. Default 5000. A busy loop never reads empty, so this is what keeps the backlog figure current under
+   * load.
    */
   backlogCheckMs?: number
+  /**
+   * How often it is checked while nothing arrives, in ms. Default 60000. Producers only add to the stream, and
+   * whatever they add is read here, so a quiet stream cannot grow: this only catches one that shrank or vanished
+   * (a flush, a restart of Redis).
+   */
+  quietCheckMs?: number
   /** How often the metric lists are written, in ms. Default LIST_WRITE_INTERVAL_MS. */
   listIntervalMs?: number
 }
@@ -61,6 +68,7 @@ export function createIngestLoop({
   retryDelayMs = 1000,
   backlogMaxBytes,
   backlogCheckMs = 5000,
+  quietCheckMs = 60_000,
   listIntervalMs = LIST_WRITE_INTERVAL_MS,
 }: IngestLoopOptions): IngestLoop {
   const log = logger.child({ module: 'ingest' })
@@ -73,12 +81,15 @@ export function createIngestLoop({
   let lastRecordedId: string | undefined
   let wake: (() => void) | undefined
   let backlogCheckedAt = Number.NEGATIVE_INFINITY
+  /** Whether entries were read since the last check: only then can the stream have grown. */
+  let readSinceCheck = false
   /** What the metric lists get next; between writes the newest points wait there. */
   const recent = createRecentPoints(LIST_POINTS_PER_WRITE, listIntervalMs)
 
   /** Bounds the stream's memory in the trading stack's Redis, whatever producers write while this lags. */
   const boundBacklog = async () => {
     backlogCheckedAt = clock()
+    readSinceCheck = false
     const footprint = await stream.footprint()
     const target = backlogTrimTarget(footprint, backlogMaxBytes)
     let entries = footprint.entries
@@ -125,16 +136,19 @@ export function createIngestLoop({
       readPending = true
       stats.backlog = await stream.lag()
     }
-    if (clock() - backlogCheckedAt >= backlogCheckMs) await boundBacklog()
+    const sinceCheck = clock() - backlogCheckedAt
+    if (sinceCheck >= (readSinceCheck ? backlogCheckMs : quietCheckMs)) await boundBacklog()
     const entries = await stream.read(readPending ? 'pending' : 'new')
     if (entries.length === 0) {
+      // Nothing new for the group means nothing left to deliver to it: no XINFO round trip needed.
       if (readPending) readPending = false
-      else stats.backlog = await stream.lag()
+      else stats.backlog = 0
       // A quiet stream still gets the last points of a burst into the lists.
       const lists = recent.due(clock())
       if (lists.length > 0) await stream.writeLists(lists)
       return
     }
+    readSinceCheck = true
     const batch = decode(entries)
     if (batch.size > 0) onBatch(batch)
     recent.add(batch.metrics)
