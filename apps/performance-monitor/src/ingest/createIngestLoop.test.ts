@@ -260,7 +260,11 @@ describe('createIngestLoop', () => {
     const readsNow = emptyReads()
     await expect.poll(emptyReads).toBeGreaterThan(readsNow + 3)
     // Once before the first read; the backlog from the group's creation and that check, then 0 from empty reads.
-    expect({ footprints, lagReads, backlog: loop.stats.backlog }).toEqual({ footprints: 1, lagReads: 2, backlog: 0 })
+    expect({ footprints, lagReads, backlog: loop.stats.backlog }).toEqual({
+      footprints: 1,
+      lagReads: 2,
+      backlog: 0,
+    })
     // An entry was read since that check, so the next one is due after backlogCheckMs.
     now = 5000
     await expect.poll(() => footprints).toBe(2)
