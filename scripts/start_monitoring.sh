@@ -136,10 +136,12 @@ start_redis_if_needed() {
   return 1
 }
 
-# Node flags as in the Dockerfile's CMD: health-monitor's young generation is capped (README "Benchmarks").
+# Node flags that give each monitor the heap it has in its container: there V8 sizes the heap from the memory
+# limit in docker-compose.yml (a quarter of it for the old generation, 1 MB semi-spaces), here it would size it
+# from the whole host. health-monitor's semi-space of 2 MB is the Dockerfile's CMD (README "Benchmarks").
 start_service() {
-  local name="$1" flags=()
-  [ "$name" = health-monitor ] && flags=(--max-semi-space-size=2)
+  local name="$1" flags=(--max-old-space-size=128 --max-semi-space-size=1)
+  [ "$name" = health-monitor ] && flags=(--max-old-space-size=64 --max-semi-space-size=2)
   REDIS_HOST="$REDIS_HOST" REDIS_PORT="$REDIS_PORT" HEALTH_MONITOR_PORT="$HEALTH_PORT" \
     PERFORMANCE_MONITOR_PORT="$PERF_PORT" INFLUX_HOST="${INFLUX_HOST:-127.0.0.1}" \
     nohup node "${flags[@]}" "apps/$name/dist/main.js" >"$RUN_DIR/logs/$name.log" 2>&1 &
