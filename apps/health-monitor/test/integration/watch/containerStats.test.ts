@@ -129,13 +129,17 @@ describe('container resources against a real dockerd', () => {
       Memory: 32 * MIB,
       MemorySwap: 32 * MIB,
     })
-    // Docker records the OOM kill from containerd's event, which can arrive just after the exit itself.
+    // Docker records the OOM kill from containerd's event, which can arrive just after the exit itself, and
+    // later still while the rest of the suite loads the machine. A timeout names the state last seen.
     await waitFor(
       async () => {
         const { State } = await container.inspect()
-        return !State.Running && State.OOMKilled
+        if (!State.Running && State.OOMKilled) return true
+        throw new Error(
+          `last state: ${State.Status}, exit code ${State.ExitCode}, OOMKilled ${State.OOMKilled}, error "${State.Error}"`,
+        )
       },
-      { description: 'the container exited, killed for memory' },
+      { description: 'the container exited, killed for memory', timeoutMs: 30_000 },
     )
     const [reading] = await stats().read([{ service: 'oom', containerId: container.id }])
     expect(available(reading)).toMatchObject({ running: false, oom_killed: true, uptime_seconds: null })
