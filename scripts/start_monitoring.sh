@@ -136,12 +136,10 @@ start_redis_if_needed() {
   return 1
 }
 
-# Node flags that give each monitor the heap it has in its container: there V8 sizes the heap from the memory
-# limit in docker-compose.yml (a quarter of it for the old generation, 1 MB semi-spaces), here it would size it
-# from the whole host. health-monitor's semi-space of 2 MB is the Dockerfile's CMD (README "Benchmarks").
+# Each monitor gets the heap it has in its container (scripts/lib/local_node_flags says why).
 start_service() {
-  local name="$1" flags=(--max-old-space-size=128 --max-semi-space-size=1)
-  [ "$name" = health-monitor ] && flags=(--max-old-space-size=64 --max-semi-space-size=2)
+  local name="$1" flags=()
+  read -r -a flags <<<"$(awk -v app="$name" '$1 == app { $1 = ""; print }' "$ROOT/scripts/lib/local_node_flags")"
   REDIS_HOST="$REDIS_HOST" REDIS_PORT="$REDIS_PORT" HEALTH_MONITOR_PORT="$HEALTH_PORT" \
     PERFORMANCE_MONITOR_PORT="$PERF_PORT" INFLUX_HOST="${INFLUX_HOST:-127.0.0.1}" \
     nohup node "${flags[@]}" "apps/$name/dist/main.js" >"$RUN_DIR/logs/$name.log" 2>&1 &

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { waitFor } from '@squeezeflow/test-harness'
 
@@ -36,16 +37,18 @@ async function started(name: string, child: ChildProcess, url: string, path: str
 type MonitorApp = 'health-monitor' | 'performance-monitor'
 
 /**
- * Node flags each monitor runs with in production. In its container, V8 sizes its heap from the memory limit
- * (docker-compose.yml: 256 MB for health-monitor, 512 MB for performance-monitor): a quarter of it for the old
- * generation, and semi-spaces of 1 MB below 256 MB of old generation. This host has no limit and far more memory,
- * so the benches pass what V8 would choose there; health-monitor's `--max-semi-space-size=2` is the Dockerfile's
- * CMD (README "Benchmarks" says why). scripts/start_monitoring.sh --local does the same.
- * BENCH_MONITOR_NODE_FLAGS replaces them for both, e.g. with '' for V8's defaults on this host.
+ * The Node flags that give a monitor the heap it has in its container, as `start_monitoring.sh --local` runs it
+ * (scripts/lib/local_node_flags says why). BENCH_MONITOR_NODE_FLAGS replaces them for both, e.g. with '' for V8's
+ * defaults on this host.
  */
-const NODE_FLAGS: Record<MonitorApp, string> = {
-  'health-monitor': '--max-old-space-size=64 --max-semi-space-size=2',
-  'performance-monitor': '--max-old-space-size=128 --max-semi-space-size=1',
+function nodeFlags(app: MonitorApp): string {
+  const override = process.env.BENCH_MONITOR_NODE_FLAGS
+  if (override !== undefined) return override
+  const line = readFileSync(`${ROOT}scripts/lib/local_node_flags`, 'utf8')
+    .split('\n')
+    .find((l) => l.split(' ')[0] === app)
+  if (line === undefined) throw new Error(`scripts/lib/local_node_flags has no line for ${app}`)
+  return line.slice(app.length)
 }
 
 /** Runs one of the built monitors (`apps/<app>/dist/main.js`) as its own process, as in production. */
@@ -55,7 +58,9 @@ export function spawnMonitor(
   env: Record<string, string>,
 ): Promise<BenchProcess> {
   const portVariable = app === 'health-monitor' ? 'HEALTH_MONITOR_PORT' : 'PERFORMANCE_MONITOR_PORT'
-  const flags = (process.env.BENCH_MONITOR_NODE_FLAGS ?? NODE_FLAGS[app]).split(' ').filter((f) => f !== '')
+  const flags = nodeFlags(app)
+    .split(' ')
+    .filter((f) => f !== '')
   const child = spawn(process.execPath, [...flags, `${ROOT}apps/${app}/dist/main.js`], {
     env: { ...process.env, LOG_LEVEL: 'WARNING', ...env, [portVariable]: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],

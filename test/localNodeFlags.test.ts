@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+// scripts/lib/local_node_flags gives each monitor outside its container the heap V8 gives it inside: the old
+// generation a quarter of the compose `mem_limit`, the semi-space the Dockerfile's where its CMD sets one, else
+// the 1 MB V8 takes below 256 MB of old generation. These hold the file to the compose file and the Dockerfile.
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
+
+function flagsOf(app: string): Record<string, string> {
+  const line = read('scripts/lib/local_node_flags')
+    .split('\n')
+    .find((l) => l.split(' ')[0] === app)
+  const pairs = (line ?? '')
+    .split(' ')
+    .slice(1)
+    .map((flag) => flag.split('=') as [string, string])
+  return Object.fromEntries(pairs)
+}
+
+function composeMemLimitMb(service: string): number {
+  const blocks = read('docker-compose.yml').split(/^ {2}(?=\S[^:]*:\s*$)/m)
+  const block = blocks.find((b) => b.startsWith(`${service}:`)) ?? ''
+  const limit = /^\s+mem_limit:\s*(\d+)m\s*$/m.exec(block)?.[1]
+  if (limit === undefined) throw new Error(`no mem_limit in megabytes for ${service} in docker-compose.yml`)
+  return Number(limit)
+}
+
+describe('scripts/lib/local_node_flags', () => {
+  it.each(['health-monitor', 'performance-monitor'])(
+    'gives %s the old generation of its container',
+    (app) => {
+      expect(flagsOf(app)['--max-old-space-size']).toBe(String(composeMemLimitMb(app) / 4))
+    },
+  )
+
+  it('gives health-monitor the Dockerfile’s semi-space and performance-monitor V8’s 1 MB', () => {
+    const dockerfileSemiSpace = /--max-semi-space-size=(\d+)/.exec(read('Dockerfile'))?.[1]
+    expect(dockerfileSemiSpace).toBeDefined()
+    expect(flagsOf('health-monitor')['--max-semi-space-size']).toBe(dockerfileSemiSpace)
+    expect(flagsOf('performance-monitor')['--max-semi-space-size']).toBe('1')
+  })
+})
