@@ -41,9 +41,9 @@ EXPOSE ${PORT}
 # about this container: it must not make Docker consider the container broken.
 HEALTHCHECK --interval=30s --timeout=10s --retries=3 --start-period=40s \
   CMD ["node", "-e", "const e = process.env; fetch('http://127.0.0.1:' + (e[e.MONITOR_PORT_VARIABLE] || e.MONITOR_DEFAULT_PORT) + '/livez', { signal: AbortSignal.timeout(8000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# main.js handles SIGTERM: closes HTTP and Redis, exits 0 (forced after 10 s); `exec` makes node PID 1.
+# The app handles SIGTERM: closes HTTP and Redis, exits 0 (forced after 10 s); `exec` makes node PID 1.
 STOPSIGNAL SIGTERM
 # health-monitor runs with a young generation of at most 2 × 2 MB instead of V8's 2 × 16 MB, which it filled at
 # start-up and kept: ≈ 35 MB less RSS at rest and under load. performance-monitor keeps V8's default, which its
 # ingest needs (README "Benchmarks", measured both ways; scripts/start_monitoring.sh does the same).
-CMD ["sh", "-c", "exec node $([ \"$MONITOR_APP\" = health-monitor ] && echo --max-semi-space-size=2) dist/main.js"]
+CMD ["sh", "-c", "exec node $([ \"$MONITOR_APP\" = health-monitor ] && echo --max-semi-space-size=2) dist/bundle/main.mjs"]

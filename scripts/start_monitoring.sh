@@ -142,7 +142,7 @@ start_service() {
   read -r -a flags <<<"$(awk -v app="$name" '$1 == app { $1 = ""; print }' "$ROOT/scripts/lib/local_node_flags")"
   REDIS_HOST="$REDIS_HOST" REDIS_PORT="$REDIS_PORT" HEALTH_MONITOR_PORT="$HEALTH_PORT" \
     PERFORMANCE_MONITOR_PORT="$PERF_PORT" INFLUX_HOST="${INFLUX_HOST:-127.0.0.1}" \
-    nohup node "${flags[@]}" "apps/$name/dist/main.js" >"$RUN_DIR/logs/$name.log" 2>&1 &
+    nohup node "${flags[@]}" "apps/$name/dist/bundle/main.mjs" >"$RUN_DIR/logs/$name.log" 2>&1 &
   echo $! >"$RUN_DIR/$name.pid"
 }
 

@@ -51,7 +51,7 @@ function nodeFlags(app: MonitorApp): string {
   return line.slice(app.length)
 }
 
-/** Runs one of the built monitors (`apps/<app>/dist/main.js`) as its own process, as in production. */
+/** Runs one of the built monitors (its bundle, `apps/<app>/dist/bundle/main.mjs`) as its own process, as in production. */
 export function spawnMonitor(
   app: MonitorApp,
   port: number,
@@ -61,7 +61,7 @@ export function spawnMonitor(
   const flags = nodeFlags(app)
     .split(' ')
     .filter((f) => f !== '')
-  const child = spawn(process.execPath, [...flags, `${ROOT}apps/${app}/dist/main.js`], {
+  const child = spawn(process.execPath, [...flags, `${ROOT}apps/${app}/dist/bundle/main.mjs`], {
     env: { ...process.env, LOG_LEVEL: 'WARNING', ...env, [portVariable]: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   })

@@ -1,12 +1,11 @@
 import { createServer } from 'node:http'
-import { createRequire } from 'node:module'
 import { serveHttp } from '@squeezeflow/service-kit/http'
 import { createLogger } from '@squeezeflow/service-kit/logger'
-import { handleShutdown, loadConfigOrExit } from '@squeezeflow/service-kit/runtime'
+import { handleShutdown, loadConfigOrExit, readPackageVersion } from '@squeezeflow/service-kit/runtime'
 import { loadConfig } from './config.js'
 import { createPerformanceMonitor } from './createPerformanceMonitor.js'
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string }
+const version = readPackageVersion(import.meta.url)
 const config = loadConfigOrExit(() => loadConfig(process.env), 'performance-monitor')
 const logger = createLogger({ service: 'performance-monitor', level: config.logLevel })
 for (const name of config.ignoredVariables)

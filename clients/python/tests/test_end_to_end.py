@@ -15,7 +15,7 @@ from helpers import read_stream, values_of, wait_until
 from redis_server import RedisServer, free_port
 from squeezeflow_monitoring import HealthMonitor, PerformanceAlert, PerformanceMonitor
 
-MAIN = os.path.join(REPO, "apps", "performance-monitor", "dist", "main.js")
+MAIN = os.path.join(REPO, "apps", "performance-monitor", "dist", "bundle", "main.mjs")
 
 
 def readme_example() -> str:
