@@ -6,6 +6,7 @@ import {
   systemClock,
   withTimeout,
 } from '@squeezeflow/core'
+import { cachedRoute, createDirectServer, jsonAnswer } from '@squeezeflow/service-kit/http'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { createRedisConnection, type RedisConnection } from '@squeezeflow/service-kit/redis'
 import { runSteps } from '@squeezeflow/service-kit/runtime'
@@ -20,10 +21,10 @@ import { subscribePerformanceAlerts } from './alerts/subscribePerformanceAlerts.
 import type { HealthMonitorConfig } from './config.js'
 import { createHealthMetrics } from './createHealthMetrics.js'
 import { createApp } from './http/createApp.js'
-import { createServer } from './http/createServer.js'
 import { createDetailedBody } from './http/detailedBody.js'
 import { createHealthBodyCache } from './http/healthSummary.js'
 import { createMetricsBody } from './http/metricsBody.js'
+import type { HealthBody } from './http/types.js'
 import { createCheckLoop } from './loop/createCheckLoop.js'
 import { overallStatus } from './overallStatus.js'
 import { type DefaultCheckDeps, registerDefaultChecks } from './registerDefaultChecks.js'
@@ -185,9 +186,16 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
     publishAlert,
     /** Ends the status page's `/events` streams: shutdown does this before closing the HTTP server. */
     closeStreams: () => statusPage.stop(),
-    /** The HTTP server (not yet listening): the app plus the direct answers of the most polled paths. */
+    /**
+     * The HTTP server (not yet listening): the app, with the most polled paths answered from bodies built once
+     * per cycle without Express's routing (service-kit's `createDirectServer`).
+     */
     createServer: () =>
-      createServer(app, { health: healthBody, detailed: detailedBody, metrics: metricsBody }),
+      createDirectServer(app, {
+        '/health': () => rendered(healthBody),
+        '/health/detailed': () => rendered(detailedBody),
+        '/metrics': cachedRoute(metricsBody),
+      }),
     /**
      * Opens both Redis connections, builds recovery on them, and starts the loop once Redis has connected
      * or a short grace has passed, so the first cycle does not report a Redis that is merely connecting.
@@ -241,3 +249,8 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
 }
 
 export type HealthMonitor = ReturnType<typeof createHealthMonitor>
+
+function rendered(body: HealthBody) {
+  const { statusCode, body: text } = body()
+  return jsonAnswer(statusCode, text)
+}

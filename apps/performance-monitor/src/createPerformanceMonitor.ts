@@ -172,8 +172,10 @@ export function createPerformanceMonitor(
   const registry = createPromRegistry(state)
   registerAlertmanagerMetrics(registry, { status: () => ({ alertmanager: { sent: delivery.sent() } }) })
 
+  const http = createApp({ state, tasks, registry, dashboard: writer.build, clock, logger })
   return {
-    app: createApp({ state, tasks, registry, dashboard: writer.build, clock, logger }),
+    app: http.app,
+    createServer: http.createServer,
     state,
     tasks,
     async start() {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:http'
 import { serveHttp } from '@squeezeflow/service-kit/http'
 import { createLogger } from '@squeezeflow/service-kit/logger'
 import { handleShutdown, loadConfigOrExit, readPackageVersion } from '@squeezeflow/service-kit/runtime'
@@ -12,7 +11,7 @@ for (const name of config.ignoredVariables)
   logger.warn(`${name} is set but no longer used; remove it (README)`)
 const monitor = createPerformanceMonitor(config, { logger, version })
 await monitor.start()
-const http = await serveHttp(createServer(monitor.app), { port: config.port, logger })
+const http = await serveHttp(monitor.createServer(), { port: config.port, logger })
 logger.info('performance-monitor started', {
   port: config.port,
   redis: `${config.redis.host}:${config.redis.port}`,

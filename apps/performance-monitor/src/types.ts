@@ -1,3 +1,4 @@
+import type { Server } from 'node:http'
 import type { Clock, Dashboard } from '@squeezeflow/core'
 import type { HostProbe } from '@squeezeflow/service-kit/host'
 import type { Logger } from '@squeezeflow/service-kit/logger'
@@ -26,6 +27,8 @@ export interface PerformanceMonitorDeps {
 export interface PerformanceMonitor {
   /** The HTTP app, not listening. */
   readonly app: Express
+  /** The HTTP server, not yet listening: the app, with `/health` and `/metrics` answered on a direct path. */
+  createServer(): Server
   readonly state: MonitorState
   /** Every periodic loop, as `/livez` judges them. */
   readonly tasks: readonly RepeatingTask[]

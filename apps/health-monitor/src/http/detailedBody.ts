@@ -1,6 +1,5 @@
-import type { HealthBody } from './createServer.js'
 import { healthSummary, serviceView } from './healthSummary.js'
-import type { AppDeps } from './types.js'
+import type { AppDeps, HealthBody } from './types.js'
 
 /**
  * How long one rendering of `/health/detailed` is served. Alerts, delivery counts and recovery change between

@@ -6,8 +6,10 @@ import type { Registry } from 'prom-client'
 import type { CustomAlertRule } from '../alerts/createCustomAlerts.js'
 import type { StatusPage } from '../statusPage/createStatusPage.js'
 import type { RecoveryHook } from '../types.js'
-import type { HealthBody } from './createServer.js'
 import type { LoopView } from './healthSummary.js'
+
+/** A JSON body rendered ahead of the request, and its status code. */
+export type HealthBody = () => { statusCode: number; body: string }
 
 /** What the HTTP layer shows about alerts; all of it is in memory, nothing is fetched per request. */
 export interface AlertsView {
@@ -22,7 +24,7 @@ export interface AlertsView {
 
 export interface AppDeps {
   loop: LoopView
-  /** The rendered `/health` response, shared with the server's fast path (see createServer). */
+  /** The rendered `/health` response, shared with the server's direct path (createHealthMonitor). */
   healthBody: HealthBody
   /** `/health/detailed`, shared with the server's direct path. */
   detailedBody: HealthBody

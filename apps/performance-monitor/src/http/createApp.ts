@@ -1,12 +1,19 @@
-import { createHttpApp, createRenderCache } from '@squeezeflow/service-kit/http'
+import type { Server } from 'node:http'
+import {
+  cachedRoute,
+  createDirectServer,
+  createHttpApp,
+  createRenderCache,
+  jsonAnswer,
+} from '@squeezeflow/service-kit/http'
 import type { Express } from 'express'
 import { alertRoutes } from './alertRoutes.js'
 import { chartRoutes } from './chartRoutes.js'
 import { dashboardRoutes } from './dashboardRoutes.js'
 import { exportRoutes } from './exportRoutes.js'
-import { healthRoutes } from './healthRoutes.js'
+import { healthRoutes, renderHealth } from './healthRoutes.js'
 import { profileRoutes } from './profileRoutes.js'
-import { prometheusRoutes } from './prometheusRoutes.js'
+import { metricsResponse, prometheusRoutes } from './prometheusRoutes.js'
 import type { AppDeps, RouteDeps } from './types.js'
 
 /**
@@ -15,8 +22,17 @@ import type { AppDeps, RouteDeps } from './types.js'
  */
 const CACHED_RESPONSES = 256
 
-/** The HTTP app without listening, so tests drive it directly; service-kit adds the JSON 405, 404 and errors. */
-export function createApp(deps: AppDeps): Express {
+export interface HttpLayer {
+  /** The HTTP app without listening, so tests drive it directly; service-kit adds the JSON 405, 404 and errors. */
+  app: Express
+  /**
+   * The server production listens on: the app, with `GET /health` and `/metrics`, polled all the time, answered
+   * without Express's routing (service-kit's `createDirectServer`), from the same bodies as the app's routes.
+   */
+  createServer(): Server
+}
+
+export function createApp(deps: AppDeps): HttpLayer {
   const routeDeps: RouteDeps = {
     ...deps,
     responses: createRenderCache({ maxEntries: CACHED_RESPONSES }),
@@ -31,5 +47,16 @@ export function createApp(deps: AppDeps): Express {
     exportRoutes,
     profileRoutes,
   ]
-  return createHttpApp({ routes: routes.map((build) => build(routeDeps)), logger: deps.logger })
+  const app = createHttpApp({ routes: routes.map((build) => build(routeDeps)), logger: deps.logger })
+  return {
+    app,
+    createServer: () =>
+      createDirectServer(app, {
+        '/health': () => {
+          const { statusCode, body } = renderHealth(deps)
+          return jsonAnswer(statusCode, body)
+        },
+        '/metrics': cachedRoute(() => metricsResponse(routeDeps)),
+      }),
+  }
 }

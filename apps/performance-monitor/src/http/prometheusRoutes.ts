@@ -1,16 +1,20 @@
-import { sendCached } from '@squeezeflow/service-kit/http'
+import { type CachedResponse, sendCached } from '@squeezeflow/service-kit/http'
 import { Router } from 'express'
 import type { RouteDeps } from './types.js'
 
-/** `/metrics`: Prometheus text exposition of the monitor's own registry, collected once per collection cycle. */
-export function prometheusRoutes({ registry, responses, generation }: RouteDeps): Router {
+/** The Prometheus text of the monitor's own registry, collected once per collection cycle. */
+export function metricsResponse({ registry, responses, generation }: RouteDeps): Promise<CachedResponse> {
+  return responses.get('metrics', generation(), async () => ({
+    body: await registry.metrics(),
+    contentType: registry.contentType,
+  }))
+}
+
+/** `/metrics`: Prometheus text exposition, answered 304 to a request that already has this cycle's. */
+export function prometheusRoutes(deps: RouteDeps): Router {
   const router = Router()
   router.get('/metrics', async (req, res) => {
-    const body = await responses.get('metrics', generation(), async () => ({
-      body: await registry.metrics(),
-      contentType: registry.contentType,
-    }))
-    sendCached(req, res, body)
+    sendCached(req, res, await metricsResponse(deps))
   })
   return router
 }

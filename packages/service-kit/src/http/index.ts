@@ -1,3 +1,10 @@
+export {
+  cachedRoute,
+  createDirectServer,
+  type DirectAnswer,
+  type DirectRoute,
+  jsonAnswer,
+} from './createDirectServer.js'
 export { createHttpApp, type HttpAppOptions } from './createHttpApp.js'
 export {
   type CachedResponse,

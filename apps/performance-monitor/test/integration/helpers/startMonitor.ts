@@ -17,7 +17,7 @@ const FAST_ENV = {
   INGEST_BLOCK_MS: '200',
 }
 
-/** A performance-monitor in this process against the given Redis, its HTTP app on a free loopback port. */
+/** A performance-monitor in this process against the given Redis, its HTTP server on a free loopback port. */
 export async function startMonitor(
   redis: { host: string; port: number },
   env: Record<string, string> = {},
@@ -28,7 +28,7 @@ export async function startMonitor(
   const logger = createLogger({ service: 'performance-monitor', level: 'DEBUG', json: true, stream: silent })
   const monitor = createPerformanceMonitor(config, { logger, ...deps })
   await monitor.start()
-  const server = monitor.app.listen(0, '127.0.0.1')
+  const server = monitor.createServer().listen(0, '127.0.0.1')
   await once(server, 'listening')
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
