@@ -136,13 +136,14 @@ start_redis_if_needed() {
   return 1
 }
 
-# Each monitor gets the heap it has in its container (scripts/lib/local_node_flags says why).
+# Each monitor gets the heap and malloc settings it has in its container (scripts/lib/local_node_flags says why).
 start_service() {
-  local name="$1" flags=()
+  local name="$1" flags=() environment=()
   read -r -a flags <<<"$(awk -v app="$name" '$1 == app { $1 = ""; print }' "$ROOT/scripts/lib/local_node_flags")"
+  read -r -a environment <<<"$(awk '$1 == "environment" { $1 = ""; print }' "$ROOT/scripts/lib/local_node_flags")"
   REDIS_HOST="$REDIS_HOST" REDIS_PORT="$REDIS_PORT" HEALTH_MONITOR_PORT="$HEALTH_PORT" \
     PERFORMANCE_MONITOR_PORT="$PERF_PORT" INFLUX_HOST="${INFLUX_HOST:-127.0.0.1}" \
-    nohup node "${flags[@]}" "apps/$name/dist/bundle/main.mjs" >"$RUN_DIR/logs/$name.log" 2>&1 &
+    nohup env "${environment[@]}" node "${flags[@]}" "apps/$name/dist/bundle/main.mjs" >"$RUN_DIR/logs/$name.log" 2>&1 &
   echo $! >"$RUN_DIR/$name.pid"
 }
 

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest'
 
 // scripts/lib/local_node_flags gives each monitor outside its container the heap V8 gives it inside: the old
 // generation a quarter of the compose `mem_limit`, the semi-space the Dockerfile's where its CMD sets one, else
-// the 1 MB V8 takes below 256 MB of old generation. These hold the file to the compose file and the Dockerfile.
+// the 1 MB V8 takes below 256 MB of old generation; and the environment the Dockerfile sets. These hold the file
+// to the compose file and the Dockerfile.
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
 
@@ -35,6 +36,19 @@ describe('scripts/lib/local_node_flags', () => {
       expect(flagsOf(app)['--max-old-space-size']).toBe(String(composeMemLimitMb(app) / 4))
     },
   )
+
+  it('sets the environment the Dockerfile sets', () => {
+    const line = read('scripts/lib/local_node_flags')
+      .split('\n')
+      .find((l) => l.startsWith('environment '))
+    const assignments = (line ?? '').split(' ').slice(1)
+    expect(assignments).not.toEqual([])
+    const dockerfileEnv = read('Dockerfile')
+      .split('\n')
+      .filter((l) => l.startsWith('ENV '))
+      .flatMap((l) => l.slice(4).split(' '))
+    for (const assignment of assignments) expect(dockerfileEnv).toContain(assignment)
+  })
 
   it('gives health-monitor the Dockerfile’s semi-space and performance-monitor V8’s 1 MB', () => {
     const dockerfileSemiSpace = /--max-semi-space-size=(\d+)/.exec(read('Dockerfile'))?.[1]

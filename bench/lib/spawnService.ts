@@ -44,11 +44,24 @@ type MonitorApp = 'health-monitor' | 'performance-monitor'
 function nodeFlags(app: MonitorApp): string {
   const override = process.env.BENCH_MONITOR_NODE_FLAGS
   if (override !== undefined) return override
+  return localRunLine(app)
+}
+
+/** The environment both monitors have in their containers, e.g. glibc's trim threshold. */
+function containerEnvironment(): Record<string, string> {
+  const assignments = localRunLine('environment')
+    .split(' ')
+    .filter((a) => a !== '')
+  return Object.fromEntries(assignments.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]))
+}
+
+/** What follows `key` on its line of scripts/lib/local_node_flags. */
+function localRunLine(key: string): string {
   const line = readFileSync(`${ROOT}scripts/lib/local_node_flags`, 'utf8')
     .split('\n')
-    .find((l) => l.split(' ')[0] === app)
-  if (line === undefined) throw new Error(`scripts/lib/local_node_flags has no line for ${app}`)
-  return line.slice(app.length)
+    .find((l) => l.split(' ')[0] === key)
+  if (line === undefined) throw new Error(`scripts/lib/local_node_flags has no line for ${key}`)
+  return line.slice(key.length)
 }
 
 /** Runs one of the built monitors (its bundle, `apps/<app>/dist/bundle/main.mjs`) as its own process, as in production. */
@@ -62,7 +75,13 @@ export function spawnMonitor(
     .split(' ')
     .filter((f) => f !== '')
   const child = spawn(process.execPath, [...flags, `${ROOT}apps/${app}/dist/bundle/main.mjs`], {
-    env: { ...process.env, LOG_LEVEL: 'WARNING', ...env, [portVariable]: String(port) },
+    env: {
+      ...process.env,
+      ...containerEnvironment(),
+      LOG_LEVEL: 'WARNING',
+      ...env,
+      [portVariable]: String(port),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   return started(app, child, `http://127.0.0.1:${port}`, '/livez')
