@@ -6,7 +6,7 @@
  *   BENCH_CHART_SECONDS (default 10), BENCH_CHART_CONNECTIONS (default 10)
  * Run: pnpm bench:charts (after pnpm build)
  */
-import { getFreePort, startRedis } from '@squeezeflow/test-harness'
+import { getFreePort, startRedis, waitFor } from '@squeezeflow/test-harness'
 import autocannon from 'autocannon'
 import { cpuSeconds } from './lib/procStats.js'
 import { spawnMonitor } from './lib/spawnService.js'
@@ -22,6 +22,10 @@ const monitor = await spawnMonitor('performance-monitor', await getFreePort(), {
   COLLECTION_INTERVAL_SECONDS: '3600',
 })
 try {
+  // The chart is 404 until the first collection cycle has recorded the metric: measuring earlier counted those.
+  await waitFor(async () => (await fetch(`${monitor.url}/charts/process_cpu_percent.svg`)).ok, {
+    timeoutMs: 30_000,
+  })
   let width = 200
   const run = async (label: string, path: () => string) => {
     const before = cpuSeconds(monitor.pid)
