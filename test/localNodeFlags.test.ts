@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { readLocalRunSettings } from '@squeezeflow/test-harness'
 import { describe, expect, it } from 'vitest'
 
 // scripts/lib/local_node_flags gives each monitor outside its container the heap V8 gives it inside: the old
@@ -10,15 +11,11 @@ import { describe, expect, it } from 'vitest'
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8')
 
-function flagsOf(app: string): Record<string, string> {
-  const line = read('scripts/lib/local_node_flags')
-    .split('\n')
-    .find((l) => l.split(' ')[0] === app)
-  const pairs = (line ?? '')
-    .split(' ')
-    .slice(1)
-    .map((flag) => flag.split('=') as [string, string])
-  return Object.fromEntries(pairs)
+const settings = readLocalRunSettings()
+
+/** One monitor's `--flag=value` flags as a map. */
+function flagsOf(app: 'health-monitor' | 'performance-monitor'): Record<string, string> {
+  return Object.fromEntries(settings.nodeFlags(app).map((flag) => flag.split('=') as [string, string]))
 }
 
 function composeMemLimitMb(service: string): number {
@@ -30,7 +27,7 @@ function composeMemLimitMb(service: string): number {
 }
 
 describe('scripts/lib/local_node_flags', () => {
-  it.each(['health-monitor', 'performance-monitor'])(
+  it.each(['health-monitor', 'performance-monitor'] as const)(
     'gives %s the old generation of its container',
     (app) => {
       expect(flagsOf(app)['--max-old-space-size']).toBe(String(composeMemLimitMb(app) / 4))
@@ -38,10 +35,7 @@ describe('scripts/lib/local_node_flags', () => {
   )
 
   it('sets the environment the Dockerfile sets', () => {
-    const line = read('scripts/lib/local_node_flags')
-      .split('\n')
-      .find((l) => l.startsWith('environment '))
-    const assignments = (line ?? '').split(' ').slice(1)
+    const assignments = Object.entries(settings.environment).map(([name, value]) => `${name}=${value}`)
     expect(assignments).not.toEqual([])
     const dockerfileEnv = read('Dockerfile')
       .split('\n')

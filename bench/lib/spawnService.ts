@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { waitFor } from '@squeezeflow/test-harness'
+import { readLocalRunSettings, waitFor } from '@squeezeflow/test-harness'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -41,27 +40,10 @@ type MonitorApp = 'health-monitor' | 'performance-monitor'
  * (scripts/lib/local_node_flags says why). BENCH_MONITOR_NODE_FLAGS replaces them for both, e.g. with '' for V8's
  * defaults on this host.
  */
-function nodeFlags(app: MonitorApp): string {
+function nodeFlags(app: MonitorApp): string[] {
   const override = process.env.BENCH_MONITOR_NODE_FLAGS
-  if (override !== undefined) return override
-  return localRunLine(app)
-}
-
-/** The environment both monitors have in their containers, e.g. glibc's trim threshold. */
-function containerEnvironment(): Record<string, string> {
-  const assignments = localRunLine('environment')
-    .split(' ')
-    .filter((a) => a !== '')
-  return Object.fromEntries(assignments.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]))
-}
-
-/** What follows `key` on its line of scripts/lib/local_node_flags. */
-function localRunLine(key: string): string {
-  const line = readFileSync(`${ROOT}scripts/lib/local_node_flags`, 'utf8')
-    .split('\n')
-    .find((l) => l.split(' ')[0] === key)
-  if (line === undefined) throw new Error(`scripts/lib/local_node_flags has no line for ${key}`)
-  return line.slice(key.length)
+  if (override !== undefined) return override.split(' ').filter((f) => f !== '')
+  return readLocalRunSettings().nodeFlags(app)
 }
 
 /** Runs one of the built monitors (its bundle, `apps/<app>/dist/bundle/main.mjs`) as its own process, as in production. */
@@ -71,13 +53,10 @@ export function spawnMonitor(
   env: Record<string, string>,
 ): Promise<BenchProcess> {
   const portVariable = app === 'health-monitor' ? 'HEALTH_MONITOR_PORT' : 'PERFORMANCE_MONITOR_PORT'
-  const flags = nodeFlags(app)
-    .split(' ')
-    .filter((f) => f !== '')
-  const child = spawn(process.execPath, [...flags, `${ROOT}apps/${app}/dist/bundle/main.mjs`], {
+  const child = spawn(process.execPath, [...nodeFlags(app), `${ROOT}apps/${app}/dist/bundle/main.mjs`], {
     env: {
       ...process.env,
-      ...containerEnvironment(),
+      ...readLocalRunSettings().environment,
       LOG_LEVEL: 'WARNING',
       ...env,
       [portVariable]: String(port),

@@ -6,7 +6,7 @@ import {
   systemClock,
   withTimeout,
 } from '@squeezeflow/core'
-import { cachedRoute, createDirectServer, jsonAnswer } from '@squeezeflow/service-kit/http'
+import { cachedRoute, createDirectServer, jsonRoute } from '@squeezeflow/service-kit/http'
 import type { Logger } from '@squeezeflow/service-kit/logger'
 import { createRedisConnection, type RedisConnection } from '@squeezeflow/service-kit/redis'
 import { runSteps } from '@squeezeflow/service-kit/runtime'
@@ -24,7 +24,6 @@ import { createApp } from './http/createApp.js'
 import { createDetailedBody } from './http/detailedBody.js'
 import { createHealthBodyCache } from './http/healthSummary.js'
 import { createMetricsBody } from './http/metricsBody.js'
-import type { HealthBody } from './http/types.js'
 import { createCheckLoop } from './loop/createCheckLoop.js'
 import { overallStatus } from './overallStatus.js'
 import { type DefaultCheckDeps, registerDefaultChecks } from './registerDefaultChecks.js'
@@ -192,8 +191,8 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
      */
     createServer: () =>
       createDirectServer(app, {
-        '/health': () => rendered(healthBody),
-        '/health/detailed': () => rendered(detailedBody),
+        '/health': jsonRoute(healthBody),
+        '/health/detailed': jsonRoute(detailedBody),
         '/metrics': cachedRoute(metricsBody),
       }),
     /**
@@ -249,8 +248,3 @@ export function createHealthMonitor(config: HealthMonitorConfig, deps: HealthMon
 }
 
 export type HealthMonitor = ReturnType<typeof createHealthMonitor>
-
-function rendered(body: HealthBody) {
-  const { statusCode, body: text } = body()
-  return jsonAnswer(statusCode, text)
-}

@@ -14,6 +14,11 @@ export {
   launchChromium,
   type Page,
 } from './launchChromium.js'
+export {
+  LOCAL_RUN_SETTINGS_FILE,
+  type LocalRunSettings,
+  readLocalRunSettings,
+} from './localRunSettings.js'
 export { type StartAlertmanagerOptions, startAlertmanager } from './startAlertmanager.js'
 export { type StartDockerdOptions, startDockerd } from './startDockerd.js'
 export { type StartInfluxOptions, startInflux } from './startInflux.js'

@@ -1,6 +1,6 @@
 import type { AlertingStatus } from '@squeezeflow/alerting'
 import type { Alert, Clock, RejectedRule } from '@squeezeflow/core'
-import type { CachedResponse } from '@squeezeflow/service-kit/http'
+import type { CachedResponse, RenderedJson } from '@squeezeflow/service-kit/http'
 import type { Liveness } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
 import type { CustomAlertRule } from '../alerts/createCustomAlerts.js'
@@ -8,8 +8,8 @@ import type { StatusPage } from '../statusPage/createStatusPage.js'
 import type { RecoveryHook } from '../types.js'
 import type { LoopView } from './healthSummary.js'
 
-/** A JSON body rendered ahead of the request, and its status code. */
-export type HealthBody = () => { statusCode: number; body: string }
+/** A JSON body rendered ahead of the request, and its status code (service-kit's direct path serves it too). */
+export type HealthBody = RenderedJson
 
 /** What the HTTP layer shows about alerts; all of it is in memory, nothing is fetched per request. */
 export interface AlertsView {

@@ -4,7 +4,7 @@ import {
   createDirectServer,
   createHttpApp,
   createRenderCache,
-  jsonAnswer,
+  jsonRoute,
 } from '@squeezeflow/service-kit/http'
 import type { Express } from 'express'
 import { alertRoutes } from './alertRoutes.js'
@@ -52,10 +52,7 @@ export function createApp(deps: AppDeps): HttpLayer {
     app,
     createServer: () =>
       createDirectServer(app, {
-        '/health': () => {
-          const { statusCode, body } = renderHealth(deps)
-          return jsonAnswer(statusCode, body)
-        },
+        '/health': jsonRoute(() => renderHealth(deps)),
         '/metrics': cachedRoute(() => metricsResponse(routeDeps)),
       }),
   }

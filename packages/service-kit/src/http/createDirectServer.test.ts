@@ -1,7 +1,7 @@
 import type { RequestListener, Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { cachedRoute, createDirectServer, type DirectRoute, jsonAnswer } from './createDirectServer.js'
+import { cachedRoute, createDirectServer, type DirectRoute, jsonRoute } from './createDirectServer.js'
 
 const servers: Server[] = []
 afterEach(async () => {
@@ -25,7 +25,9 @@ const cached = cachedRoute(async () => ({ body: 'm 1\n', contentType: 'text/plai
 
 describe('createDirectServer', () => {
   it('answers a direct path itself, with type and length', async () => {
-    const base = await serve({ '/health': () => jsonAnswer(503, '{"status":"unhealthy"}') })
+    const base = await serve({
+      '/health': jsonRoute(() => ({ statusCode: 503, body: '{"status":"unhealthy"}' })),
+    })
     const res = await fetch(`${base}/health`)
     expect(res.status).toBe(503)
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
@@ -35,7 +37,7 @@ describe('createDirectServer', () => {
 
   it('hands the app other paths, query strings, other methods and a route that declines or fails', async () => {
     const base = await serve({
-      '/health': () => jsonAnswer(200, '{}'),
+      '/health': jsonRoute(() => ({ statusCode: 200, body: '{}' })),
       '/declines': () => undefined,
       '/throws': () => {
         throw new Error('render failed')

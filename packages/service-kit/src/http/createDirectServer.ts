@@ -25,9 +25,15 @@ export type DirectRoute = (
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
-/** A JSON body already serialised (built once per cycle, or cheap to build). */
-export function jsonAnswer(statusCode: number, body: string): DirectAnswer {
-  return { statusCode, contentType: JSON_TYPE, body }
+/** A JSON text and its status code, rendered ahead (once per cycle) or cheap enough to render per request. */
+export type RenderedJson = () => { statusCode: number; body: string }
+
+/** A route answering with `render`'s JSON, the same text the app's route for the path sends. */
+export function jsonRoute(render: RenderedJson): DirectRoute {
+  return () => {
+    const { statusCode, body } = render()
+    return { statusCode, contentType: JSON_TYPE, body }
+  }
 }
 
 /**

@@ -3,7 +3,8 @@ export {
   createDirectServer,
   type DirectAnswer,
   type DirectRoute,
-  jsonAnswer,
+  jsonRoute,
+  type RenderedJson,
 } from './createDirectServer.js'
 export { createHttpApp, type HttpAppOptions } from './createHttpApp.js'
 export {
