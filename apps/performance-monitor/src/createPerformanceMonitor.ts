@@ -5,7 +5,7 @@ import { createRedisConnection } from '@squeezeflow/service-kit/redis'
 import { runSteps } from '@squeezeflow/service-kit/runtime'
 import { createRepeatingTask } from '@squeezeflow/service-kit/scheduling'
 import { createInspectorHeapSampler } from './adapters/createInspectorHeapSampler.js'
-import { createPidusageProbe } from './adapters/createPidusageProbe.js'
+import { createProcessProbe } from './adapters/createProcessProbe.js'
 import { createRedisIngestStream } from './adapters/createRedisIngestStream.js'
 import { createRedisPublisher } from './adapters/createRedisPublisher.js'
 import { createMetricStore } from './aggregation/createMetricStore.js'
@@ -78,7 +78,7 @@ export function createPerformanceMonitor(
     alertmanager: config.alertmanager,
     bufferSize: ALERT_BUFFER_SIZE,
   })
-  const processProbe = deps.processProbe ?? createPidusageProbe()
+  const processProbe = deps.processProbe ?? createProcessProbe()
   const profiler = config.memoryTracking
     ? createMemoryProfiler({
         sampler: deps.heapSampler ?? createInspectorHeapSampler(),

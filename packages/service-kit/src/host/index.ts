@@ -1,2 +1,2 @@
-export { createHostProbe } from './createHostProbe.js'
+export { createHostProbe, type HostProbeOptions } from './createHostProbe.js'
 export type { HostProbe, UsageFigures } from './types.js'

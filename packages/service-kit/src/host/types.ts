@@ -10,7 +10,7 @@ export interface UsageFigures {
  * unavailable). Nothing is cached: callers sample once per cycle.
  */
 export interface HostProbe {
-  /** CPU busy over a short sampling window, 0–100 across all cores. */
+  /** CPU busy since the previous reading (the first: over 200 ms), 0–100 across all cores. */
   cpuPercent(): Promise<number>
   memory(): Promise<UsageFigures>
   /** The filesystem holding `path`, counted as `df` does. */
