@@ -11,7 +11,8 @@ export interface CpuTimes {
  * Idle is the `idle` column alone, as node-os-utils and top count it: time waiting on I/O is busy.
  */
 export function parseCpuTimes(procStat: string): CpuTimes {
-  const line = procStat.slice(0, procStat.indexOf('\n') >>> 0)
+  const end = procStat.indexOf('\n')
+  const line = end < 0 ? procStat : procStat.slice(0, end)
   if (!line.startsWith('cpu ')) throw new Error('cpu usage unavailable: no cpu line in /proc/stat')
   const ticks = line.slice(4).trim().split(/\s+/).map(Number)
   if (ticks.length < 4 || ticks.some((t) => !Number.isFinite(t)))
