@@ -125,22 +125,33 @@ describe('container resources against a real dockerd', () => {
 
   it('marks a container killed for running out of memory', async () => {
     // One 200 MiB read buffer: anonymous memory the kernel cannot reclaim, so the limit kills it every time.
-    const container = await run(docker, 'dd if=/dev/zero of=/dev/null bs=200M count=1', {
-      Memory: 32 * MIB,
-      MemorySwap: 32 * MIB,
-    })
-    // Docker records the OOM kill from containerd's event, which can arrive just after the exit itself, and
-    // later still while the rest of the suite loads the machine. A timeout names the state last seen.
-    await waitFor(
-      async () => {
-        const { State } = await container.inspect()
-        if (!State.Running && State.OOMKilled) return true
-        throw new Error(
-          `last state: ${State.Status}, exit code ${State.ExitCode}, OOMKilled ${State.OOMKilled}, error "${State.Error}"`,
-        )
-      },
-      { description: 'the container exited, killed for memory', timeoutMs: 30_000 },
-    )
+    const oomRun = () =>
+      run(docker, 'dd if=/dev/zero of=/dev/null bs=200M count=1', { Memory: 32 * MIB, MemorySwap: 32 * MIB })
+    const exited = async (container: Awaited<ReturnType<typeof oomRun>>) => {
+      let state = (await container.inspect()).State
+      await waitFor(
+        async () => {
+          state = (await container.inspect()).State
+          if (!state.Running && (state.OOMKilled || state.ExitCode !== 137)) return true
+          throw new Error(
+            `last state: ${state.Status}, exit code ${state.ExitCode}, OOMKilled ${state.OOMKilled}`,
+          )
+        },
+        // Docker records the OOM kill from containerd's event, which can arrive just after the exit itself.
+        { description: 'the container exited, killed for memory', timeoutMs: 10_000 },
+      ).catch(() => undefined)
+      return state
+    }
+    // Under cgroup v2 Docker sometimes misses the kernel's OOM event and leaves the flag false on a container
+    // the kernel killed (exit 137), a known Docker flaw seen by other projects too. This test is about
+    // reading the flag, so a run Docker missed is run again, up to three times in all.
+    let container = await oomRun()
+    let state = await exited(container)
+    for (let retries = 2; retries > 0 && !state.OOMKilled && state.ExitCode === 137; retries--) {
+      container = await oomRun()
+      state = await exited(container)
+    }
+    expect(`exit code ${state.ExitCode}, OOMKilled ${state.OOMKilled}`).toBe('exit code 137, OOMKilled true')
     const [reading] = await stats().read([{ service: 'oom', containerId: container.id }])
     expect(available(reading)).toMatchObject({ running: false, oom_killed: true, uptime_seconds: null })
   })
