@@ -1,6 +1,6 @@
-import { loadavg } from 'node:os'
 import { OSUtils } from 'node-os-utils'
 import { diskFigures } from './diskFigures.js'
+import { loadAverage } from './loadAverage.js'
 import type { HostProbe } from './types.js'
 
 interface Result<T> {
@@ -28,10 +28,7 @@ export function createOsUtilsHostProbe(): HostProbe {
       return { usedBytes: m.used.bytes, totalBytes: m.total.bytes, percent: m.usagePercentage }
     },
     disk: diskFigures,
-    async loadAverage() {
-      const [one = 0, five = 0, fifteen = 0] = loadavg()
-      return [one, five, fifteen]
-    },
+    loadAverage,
     async networkTotals() {
       const interfaces = unwrap('network', await os.network.statsAsync()).filter((n) => n.interface !== 'lo')
       return {

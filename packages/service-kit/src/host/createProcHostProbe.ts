@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { loadavg } from 'node:os'
 import { errorMessage } from '@squeezeflow/core'
 import { diskFigures } from './diskFigures.js'
+import { loadAverage } from './loadAverage.js'
 import { busyPercentBetween, type CpuTimes, parseCpuTimes, parseMemInfo, parseNetDev } from './procFigures.js'
 import type { HostProbe } from './types.js'
 
@@ -44,10 +44,7 @@ export function createProcHostProbe(procRoot: string): HostProbe {
       return parseMemInfo(read('memory', 'meminfo'))
     },
     disk: diskFigures,
-    async loadAverage() {
-      const [one = 0, five = 0, fifteen = 0] = loadavg()
-      return [one, five, fifteen]
-    },
+    loadAverage,
     async networkTotals() {
       return parseNetDev(read('network', 'net/dev'))
     },
