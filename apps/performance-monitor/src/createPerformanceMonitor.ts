@@ -168,16 +168,16 @@ export function createPerformanceMonitor(
       : []),
     task('alert-delivery', delivery.tickIntervalMs, delivery.tick, DELIVERY_GRACE_MS),
   ]
-  const tasks = [...timed, ingest.task]
+  const watched = [...timed, ingest.watch]
   const registry = createPromRegistry(state)
   registerAlertmanagerMetrics(registry, { status: () => ({ alertmanager: { sent: delivery.sent() } }) })
 
-  const http = createApp({ state, tasks, registry, dashboard: writer.build, clock, logger })
+  const http = createApp({ state, watched, registry, dashboard: writer.build, clock, logger })
   return {
     app: http.app,
     createServer: http.createServer,
     state,
-    tasks,
+    tasks: timed,
     async start() {
       delivery.open(publisher.open())
       if (profiler)

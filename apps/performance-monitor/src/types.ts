@@ -30,7 +30,7 @@ export interface PerformanceMonitor {
   /** The HTTP server, not yet listening: the app, with `/health` and `/metrics` answered on a direct path. */
   createServer(): Server
   readonly state: MonitorState
-  /** Every periodic loop, as `/livez` judges them. */
+  /** The timed loops (`/livez` also judges the ingest loop, which is not timed). */
   readonly tasks: readonly RepeatingTask[]
   /** Connects to Redis (in the background; never fails for its absence) and starts every loop. */
   start(): Promise<void>

@@ -18,14 +18,14 @@ export function renderHealth({ state, clock }: Pick<AppDeps, 'state' | 'clock'>)
  * completed a run for 3 of its intervals, else 200; Redis plays no part (docs/architecture.md).
  */
 export function healthRoutes(deps: AppDeps): Router {
-  const { tasks, clock } = deps
+  const { watched, clock } = deps
   const router = Router()
   router.get('/health', (_req, res) => {
     const { statusCode, body } = renderHealth(deps)
     res.status(statusCode).type('json').send(body)
   })
   router.get('/livez', (_req, res) => {
-    const { alive, stalled, tasks: progress } = livenessOf(tasks, clock())
+    const { alive, stalled, tasks: progress } = livenessOf(watched, clock())
     res.status(alive ? 200 : 503).json({ status: alive ? 'alive' : 'stalled', stalled, tasks: progress })
   })
   return router

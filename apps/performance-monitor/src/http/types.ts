@@ -1,15 +1,15 @@
 import type { Dashboard } from '@squeezeflow/core'
 import type { RenderCache } from '@squeezeflow/service-kit/http'
 import type { Logger } from '@squeezeflow/service-kit/logger'
-import type { RepeatingTask } from '@squeezeflow/service-kit/scheduling'
+import type { Watched } from '@squeezeflow/service-kit/scheduling'
 import type { Registry } from 'prom-client'
 import type { MonitorState } from '../monitor/types.js'
 
 /** What the HTTP routes read; all of it is the running monitor's. */
 export interface AppDeps {
   state: MonitorState
-  /** Every periodic loop, judged by `/livez`. */
-  tasks: readonly RepeatingTask[]
+  /** Every loop, judged by `/livez`. */
+  watched: readonly Watched[]
   /** Prometheus registry served on /metrics. */
   registry: Registry
   /** Builds the dashboard as it would be written to Redis now. */

@@ -1,6 +1,6 @@
 import type { Clock } from '@squeezeflow/core'
 import type { Logger } from '@squeezeflow/service-kit/logger'
-import { createRepeatingTask, type RepeatingTask } from '@squeezeflow/service-kit/scheduling'
+import { createProgressWatch, type Watched } from '@squeezeflow/service-kit/scheduling'
 import type { IngestBatch } from './createIngestBatch.js'
 import { createIngestLoop, type IngestLoop } from './createIngestLoop.js'
 import { createIngestStats } from './createIngestStats.js'
@@ -24,36 +24,41 @@ export interface IngestWorker {
   /** Zero until started. */
   readonly stats: Readonly<IngestStats>
   /**
-   * The loop's liveness as a repeating task named `ingest`, for `/livez`: each run waits for the loop's next
-   * completed round, so it stalls, like any task, when a read has not returned for 3 rounds' worth of time.
+   * The loop's liveness for `/livez`, named `ingest`: it stalls, like a repeating task, when no round has
+   * completed for 3 rounds' worth of time (a read hangs).
    */
-  readonly task: RepeatingTask
+  readonly watch: Watched
   start(): void
   stop(): Promise<void>
 }
 
 /**
- * The SDK ingest: a blocking XREADGROUP loop rather than a timed task, built with its stream in `start()`, and
- * watched by a repeating task so `/livez` judges it like the other loops.
+ * The SDK ingest: a blocking XREADGROUP loop rather than a timed task, built with its stream in `start()`. Each
+ * completed round is reported to a progress watch, so `/livez` judges it like the other loops without a timer of
+ * its own waking the process between rounds.
  */
 export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
   const { blockMs, retryDelayMs, logger, clock } = options
   const idle = createIngestStats()
   let loop: IngestLoop | undefined
-  const task = createRepeatingTask({
-    name: 'ingest',
-    // A round lasts at most a blocked read or a retry pause.
-    intervalMs: Math.max(blockMs, retryDelayMs),
-    run: () => loop?.nextRound() ?? Promise.resolve(),
-    logger,
-    clock,
-  })
+  let running = false
+  // A round lasts at most a blocked read or a retry pause; 3 of them without one completing is a stall.
+  const watch = createProgressWatch({ name: 'ingest', stallMs: 3 * Math.max(blockMs, retryDelayMs), clock })
+  const reportRounds = (current: IngestLoop) => {
+    void current.nextRound().then(() => {
+      if (!running) return
+      watch.completed()
+      reportRounds(current)
+    })
+  }
   return {
     get stats() {
       return loop?.stats ?? idle
     },
-    task,
+    watch,
     start() {
+      if (running) return
+      running = true
       loop ??= createIngestLoop({
         stream: options.openStream(),
         onBatch: options.onBatch,
@@ -63,12 +68,13 @@ export function createIngestWorker(options: IngestWorkerOptions): IngestWorker {
         backlogMaxBytes: options.backlogMaxBytes,
       })
       loop.start()
-      task.start()
+      watch.started()
+      reportRounds(loop)
     },
     async stop() {
-      // The loop first: stopping it settles the task's wait for its next round.
+      running = false
+      watch.stopped()
       await loop?.stop()
-      await task.stop()
     },
   }
 }

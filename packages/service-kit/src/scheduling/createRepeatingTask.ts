@@ -1,5 +1,6 @@
 import { type Clock, errorMessage, systemClock } from '@squeezeflow/core'
 import type { Logger } from '../logger/createLogger.js'
+import { createProgressWatch, type Watched } from './createProgressWatch.js'
 
 export interface RepeatingTaskOptions {
   /** Names the task in logs and in `/livez`. */
@@ -18,17 +19,7 @@ export interface RepeatingTaskOptions {
   clock?: Clock
 }
 
-/** What `/livez` reports of one task. */
-export interface TaskProgress {
-  name: string
-  /** ISO-8601 time the last run completed, or null before the first. */
-  last_completed_at: string | null
-  seconds_since_progress: number
-  stalled: boolean
-}
-
-export interface RepeatingTask {
-  readonly name: string
+export interface RepeatingTask extends Watched {
   readonly intervalMs: number
   /** Runs at once, then every interval. Idempotent. */
   start(): void
@@ -36,8 +27,6 @@ export interface RepeatingTask {
   stop(): Promise<void>
   /** Runs now, outside the schedule; a caller arriving during a run shares that run. */
   runNow(): Promise<void>
-  /** Whether the task is keeping up, judged at `now` (epoch ms). */
-  progress(now?: number): TaskProgress
 }
 
 /**
@@ -57,13 +46,11 @@ export function createRepeatingTask({
   clock = systemClock,
 }: RepeatingTaskOptions): RepeatingTask {
   if (!(intervalMs > 0)) throw new RangeError(`task ${name}: intervalMs must be > 0`)
-  const stallMs = stallAfterIntervals * intervalMs + graceMs
+  const watch = createProgressWatch({ name, stallMs: stallAfterIntervals * intervalMs + graceMs, clock })
   let timer: NodeJS.Timeout | undefined
   let current: Promise<void> | undefined
   let running = false
   let lastError: string | undefined
-  let lastCompletedAt: number | undefined
-  let progressSince = clock()
 
   const attempt = async () => {
     try {
@@ -75,7 +62,7 @@ export function createRepeatingTask({
       if (message !== lastError) logger.warn('task failed', { task: name, err })
       lastError = message
     } finally {
-      lastCompletedAt = clock()
+      watch.completed()
     }
   }
 
@@ -102,23 +89,16 @@ export function createRepeatingTask({
     start() {
       if (running) return
       running = true
-      progressSince = clock()
+      watch.started()
       schedule(0)
     },
     async stop() {
       running = false
+      watch.stopped()
       clearTimeout(timer)
       await current
     },
     runNow,
-    progress(now = clock()) {
-      const since = now - (lastCompletedAt ?? progressSince)
-      return {
-        name,
-        last_completed_at: lastCompletedAt === undefined ? null : new Date(lastCompletedAt).toISOString(),
-        seconds_since_progress: Math.round(since / 1000),
-        stalled: running && since > stallMs,
-      }
-    },
+    progress: watch.progress,
   }
 }

@@ -1,7 +1,13 @@
 export {
+  createProgressWatch,
+  type ProgressWatch,
+  type ProgressWatchOptions,
+  type TaskProgress,
+  type Watched,
+} from './createProgressWatch.js'
+export {
   createRepeatingTask,
   type RepeatingTask,
   type RepeatingTaskOptions,
-  type TaskProgress,
 } from './createRepeatingTask.js'
 export { type Liveness, livenessOf } from './liveness.js'

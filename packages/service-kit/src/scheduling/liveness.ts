@@ -1,4 +1,4 @@
-import type { RepeatingTask, TaskProgress } from './createRepeatingTask.js'
+import type { TaskProgress, Watched } from './createProgressWatch.js'
 
 export interface Liveness {
   alive: boolean
@@ -7,8 +7,8 @@ export interface Liveness {
   tasks: TaskProgress[]
 }
 
-/** The `/livez` verdict: alive while no task has stalled. Redis and monitored services play no part. */
-export function livenessOf(tasks: readonly RepeatingTask[], now?: number): Liveness {
+/** The `/livez` verdict: alive while no loop has stalled. Redis and monitored services play no part. */
+export function livenessOf(tasks: readonly Watched[], now?: number): Liveness {
   const progress = tasks.map((task) => task.progress(now))
   const stalled = progress.filter((p) => p.stalled).map((p) => p.name)
   return { alive: stalled.length === 0, stalled, tasks: progress }
