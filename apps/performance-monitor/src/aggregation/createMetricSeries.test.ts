@@ -110,6 +110,24 @@ describe('createMetricSeries', () => {
     expect(() => createMetricSeries({ maxPoints: 1.5 })).toThrow(/maxPoints/)
   })
 
+  it('returns every timestamp exactly, over months and across growth', () => {
+    const { clock, advance } = createManualClock()
+    const sparse = createMetricSeries({ maxPoints: 200 })
+    const stamped: number[] = []
+    // One point every 6 h for 90 days: the kept 200 span 50 days, more than 4-byte offsets reach.
+    for (let i = 0; i < 360; i++) {
+      stamped.push(clock())
+      sparse.add(i, clock())
+      advance(6 * 3_600_000)
+    }
+    expect(sparse.points(undefined, clock()).map((p) => p.timestamp)).toEqual(stamped.slice(-200))
+    expect(sparse.aggregates(24 * 3600, clock())).toMatchObject({ count: 4, latest: 359 })
+
+    const fractional = createMetricSeries({ maxPoints: 100 })
+    for (let i = 0; i < 150; i++) fractional.add(i, 1_764_460_800_000.25 + i * 0.5)
+    expect(fractional.latest()).toEqual({ timestamp: 1_764_460_800_000.25 + 149 * 0.5, value: 149 })
+  })
+
   it('finds the window among points stamped out of order', () => {
     const { clock, advance } = createManualClock()
     const series = createMetricSeries({ maxPoints: 1000 })

@@ -1,5 +1,6 @@
 import type { MetricAggregates } from '@squeezeflow/core'
 import { aggregateValues, EMPTY_AGGREGATES } from './aggregateValues.js'
+import { createTimeColumn } from './createTimeColumn.js'
 import type { SeriesPoint } from './types.js'
 
 export interface MetricSeriesOptions {
@@ -45,7 +46,7 @@ export function createMetricSeries({ maxPoints }: MetricSeriesOptions): MetricSe
   if (!(Number.isInteger(maxPoints) && maxPoints > 0))
     throw new RangeError('maxPoints must be a positive integer')
   let capacity = Math.min(maxPoints, INITIAL_CAPACITY)
-  let times = new Float64Array(capacity)
+  let times = createTimeColumn(capacity)
   let values = new Float64Array(capacity)
   /** Sequence number of the next point; point `seq` lives at `seq % capacity`. */
   let head = 0
@@ -58,14 +59,20 @@ export function createMetricSeries({ maxPoints }: MetricSeriesOptions): MetricSe
   const cache = new Map<number, Cached>()
 
   const oldest = () => head - size
-  const timeAt = (seq: number) => times[seq % capacity] as number
+  const timeAt = (seq: number) => times.at(seq % capacity)
   const valueAt = (seq: number) => values[seq % capacity] as number
+  /** The slots of the kept points, for a time column that changes how it stores them. */
+  const keptSlots = function* () {
+    for (let seq = oldest(); seq < head; seq++) yield seq % capacity
+  }
+  const noSlots = () => []
 
   const grow = () => {
     const grown = Math.min(maxPoints, capacity * 2)
-    const [t, v] = [new Float64Array(grown), new Float64Array(grown)]
+    const [t, v] = [times.sibling(grown), new Float64Array(grown)]
     for (let seq = oldest(); seq < head; seq++) {
-      t[seq % grown] = timeAt(seq)
+      // The sibling has this column's base and width, so every kept timestamp fits it as it is.
+      t.put(seq % grown, timeAt(seq), noSlots)
       v[seq % grown] = valueAt(seq)
     }
     ;[times, values, capacity] = [t, v, grown]
@@ -130,9 +137,8 @@ export function createMetricSeries({ maxPoints }: MetricSeriesOptions): MetricSe
       totalSum += value
       if (size === maxPoints) size -= 1
       else if (size === capacity) grow()
-      if (size > 0 && timestampMs < (times[next === 0 ? capacity - 1 : next - 1] as number))
-        lastDescent = head
-      times[next] = timestampMs
+      if (size > 0 && timestampMs < times.at(next === 0 ? capacity - 1 : next - 1)) lastDescent = head
+      times.put(next, timestampMs, keptSlots)
       values[next] = value
       next = next + 1 === capacity ? 0 : next + 1
       head += 1
