@@ -28,6 +28,15 @@ export interface MetricSeries {
 }
 
 const INITIAL_CAPACITY = 64
+/**
+ * A ring grows by doubling up to this many slots, then takes its full `maxPoints` at once. The sizes in between
+ * (24–96 KB at the documented default of 10,000 points) would each be freed into the malloc heap as the ring
+ * outgrew them, leaving holes that stay resident: about 12 MB under the soak (README "Benchmarks"). A full ring
+ * costs resident memory only for the pages its points have been written to (see {@link allocateRing}).
+ */
+const DOUBLING_LIMIT = 1024
+/** A value (8 bytes) and a timestamp offset (4 bytes). */
+const BYTES_PER_SLOT = 12
 /** Distinct windows whose aggregates a series caches; more (odd `?window=` values) start the cache afresh. */
 const CACHED_WINDOWS = 8
 
@@ -42,12 +51,27 @@ interface Cached {
 /** Reused by every series for the values being summarized: reading is synchronous, so one buffer serves all. */
 let scratch = new Float64Array(INITIAL_CAPACITY)
 
+/**
+ * A ring's values and timestamp offsets in one allocation. A full ring at the documented default (120 KB) is
+ * then above the malloc mmap threshold the images set (64 KB, README "Benchmarks"), so it gets its own mapping:
+ * the kernel backs its pages only as they are first written, and freeing it returns it whole. Apart, the 40 KB
+ * of offsets would sit in the malloc heap among short-lived blocks.
+ */
+function allocateRing(capacity: number): { values: Float64Array; offsets: Int32Array } {
+  const buffer = new ArrayBuffer(capacity * BYTES_PER_SLOT)
+  return {
+    values: new Float64Array(buffer, 0, capacity),
+    offsets: new Int32Array(buffer, capacity * Float64Array.BYTES_PER_ELEMENT, capacity),
+  }
+}
+
 export function createMetricSeries({ maxPoints }: MetricSeriesOptions): MetricSeries {
   if (!(Number.isInteger(maxPoints) && maxPoints > 0))
     throw new RangeError('maxPoints must be a positive integer')
   let capacity = Math.min(maxPoints, INITIAL_CAPACITY)
-  let times = createTimeColumn(capacity)
-  let values = new Float64Array(capacity)
+  const ring = allocateRing(capacity)
+  let times = createTimeColumn(capacity, { offsets: ring.offsets })
+  let values = ring.values
   /** Sequence number of the next point; point `seq` lives at `seq % capacity`. */
   let head = 0
   /** `head % capacity`, kept so that an add divides nothing. */
@@ -68,8 +92,9 @@ export function createMetricSeries({ maxPoints }: MetricSeriesOptions): MetricSe
   const noSlots = () => []
 
   const grow = () => {
-    const grown = Math.min(maxPoints, capacity * 2)
-    const [t, v] = [times.sibling(grown), new Float64Array(grown)]
+    const grown = capacity * 2 > DOUBLING_LIMIT ? maxPoints : Math.min(maxPoints, capacity * 2)
+    const ring = allocateRing(grown)
+    const [t, v] = [times.sibling(grown, ring.offsets), ring.values]
     for (let seq = oldest(); seq < head; seq++) {
       // The sibling has this column's base and width, so every kept timestamp fits it as it is.
       t.put(seq % grown, timeAt(seq), noSlots)

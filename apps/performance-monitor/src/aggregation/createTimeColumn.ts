@@ -18,14 +18,33 @@ export interface TimeColumn {
    * representation changes, which is the only time it is called.
    */
   put(slot: number, timestampMs: number, kept: () => Iterable<number>): void
-  /** An empty column of `capacity` slots with this one's base and representation, to copy into when growing. */
-  sibling(capacity: number): TimeColumn
+  /**
+   * An empty column of `capacity` slots with this one's base and representation, to copy into when growing;
+   * `offsets` as in {@link TimeColumnOptions}.
+   */
+  sibling(capacity: number, offsets?: Int32Array): TimeColumn
 }
 
-export function createTimeColumn(capacity: number, base = Number.NaN, wide = false): TimeColumn {
-  let offsets: Int32Array | undefined = wide ? undefined : new Int32Array(capacity)
+export interface TimeColumnOptions {
+  /**
+   * Where the offsets live: `capacity` slots that may be a view on a buffer shared with other columns (a ring
+   * keeps its values and offsets in one allocation). A new array when absent. Unused once the column is wide.
+   */
+  offsets?: Int32Array
+  /** The timestamp offsets are taken from; NaN until the first timestamp that can be one. */
+  base?: number
+  /** Keeps plain 8-byte numbers from the start. */
+  wide?: boolean
+}
+
+export function createTimeColumn(
+  capacity: number,
+  { offsets: storage, base = Number.NaN, wide = false }: TimeColumnOptions = {},
+): TimeColumn {
+  if (storage !== undefined && storage.length !== capacity)
+    throw new RangeError(`offsets hold ${storage.length} slots, not ${capacity}`)
+  let offsets: Int32Array | undefined = wide ? undefined : (storage ?? new Int32Array(capacity))
   let plain: Float64Array | undefined = wide ? new Float64Array(capacity) : undefined
-  /** NaN until the first timestamp that can be a base. */
   let timeBase = base
 
   const fitsFrom = (from: number, timestampMs: number) => {
@@ -65,8 +84,12 @@ export function createTimeColumn(capacity: number, base = Number.NaN, wide = fal
       if (offsets !== undefined) offsets[slot] = timestampMs - timeBase
       else (plain as Float64Array)[slot] = timestampMs
     },
-    sibling(grownCapacity) {
-      return createTimeColumn(grownCapacity, timeBase, offsets === undefined)
+    sibling(grownCapacity, grownOffsets) {
+      return createTimeColumn(grownCapacity, {
+        offsets: grownOffsets,
+        base: timeBase,
+        wide: offsets === undefined,
+      })
     },
   }
 }
