@@ -4,8 +4,7 @@
  * (`/health/detailed`, `/metrics`, the status page; `/dashboard`, `/metrics`, a chart), while a separate
  * process records BENCH_SOAK_POINTS points/s over BENCH_SOAK_METRICS metrics through @squeezeflow/metrics-sdk.
  * A bare node:http server takes the same `/health` rate beside them, as the baseline. Prints each process's RSS
- * at start, middle and end (growth over the second half, ratio against the bare server) and its CPU over the
- * run, and what the monitoring keys hold in Redis at the end (MEMORY USAGE of `squeezeflow:*`) against the
+ * at start, middle and end (ratio against the bare server), its growth, and its CPU over the run, and what the monitoring keys hold in Redis at the end (MEMORY USAGE of `squeezeflow:*`) against the
  * growth of Redis's used_memory. Targets (README "Benchmarks"): ≤ 120 MB RSS each with no growth, ≤ 100 MB Redis.
  *   BENCH_SOAK_SECONDS (default 600), BENCH_SOAK_HTTP_RATE (default 200), BENCH_SOAK_MIX_RATE (default 10),
  *   BENCH_SOAK_POINTS (default 10000), BENCH_SOAK_METRICS (default 200)
@@ -25,6 +24,12 @@ const MIX_RATE = env('BENCH_SOAK_MIX_RATE', 10)
 const POINTS = env('BENCH_SOAK_POINTS', 10_000)
 const METRICS = env('BENCH_SOAK_METRICS', 200)
 const PREFIX = 'squeezeflow'
+/**
+ * RSS growth as the rise of its peak from the third quarter to the last, both after the warm-up in which the
+ * rings fill. V8's heap swings by several MB between collections, so two single samples (middle and end) can
+ * differ by that much either way; a leak shows as peaks that keep rising.
+ */
+const growth = (quarterPeaks: number[]) => mb((quarterPeaks[3] ?? 0) - (quarterPeaks[2] ?? 0))
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000))
 
 /** The heavier pages each process is also asked for, in turn, at MIX_RATE. */
@@ -65,11 +70,21 @@ try {
   processes.push(await spawnMonitor('performance-monitor', await getFreePort(), serviceEnv))
   const redisBefore = await measureRedisKeys(redis.port, PREFIX)
   const cpuBefore = processes.map((p) => cpuSeconds(p.pid))
-  const rss = processes.map((p) => ({ start: rssBytes(p.pid), middle: 0, end: 0, max: 0 }))
+  const rss = processes.map((p) => ({
+    start: rssBytes(p.pid),
+    middle: 0,
+    end: 0,
+    max: 0,
+    quarterPeaks: [0, 0, 0, 0],
+  }))
   const sample = () => {
+    const quarter = Math.min(3, Math.floor((elapsed() / SECONDS) * 4))
     processes.forEach((p, i) => {
       const row = rss[i]
-      if (row) row.max = Math.max(row.max, rssBytes(p.pid))
+      if (!row) return
+      const bytes = rssBytes(p.pid)
+      row.max = Math.max(row.max, bytes)
+      row.quarterPeaks[quarter] = Math.max(row.quarterPeaks[quarter] ?? 0, bytes)
     })
   }
 
@@ -80,6 +95,7 @@ try {
     SECONDS: String(SECONDS),
     METRICS: String(METRICS),
   })
+  // The load starts here; `sample` (above) reads the quarter from this clock.
   const started = performance.now()
   const elapsed = () => (performance.now() - started) / 1000
   let middleTaken = false
@@ -115,7 +131,7 @@ try {
   // reported apart from errors (refused, reset, timed out), which are failures of the process itself.
   console.log(
     'process              req/s   p99 ms   non-2xx   errors   cpu %   rss MB start / middle / end / max' +
-      '   growth 2nd half   end vs bare',
+      '   peak 3rd → 4th quarter   end vs bare',
   )
   const bareEnd = rss[0]?.end ?? 0
   processes.forEach((p, i) => {
@@ -129,7 +145,7 @@ try {
         `   ${String(health.latency.p99).padStart(6)}   ${String(sum((r) => r.non2xx)).padStart(7)}` +
         `   ${String(sum((r) => r.errors + r.timeouts)).padStart(6)}   ${(cpu[i] ?? 0).toFixed(1).padStart(5)}` +
         `   ${[row.start, row.middle, row.end, row.max].map((b) => mb(b).padStart(6)).join(' /')}` +
-        `   ${`${mb(row.end - row.middle)} MB`.padStart(15)}   ${ratio(row.end, bareEnd).padStart(11)}`,
+        `   ${`${growth(row.quarterPeaks)} MB`.padStart(22)}   ${ratio(row.end, bareEnd).padStart(11)}`,
     )
   })
   console.log(
