@@ -33,7 +33,7 @@ ARG PORT=8080
 ENV NODE_ENV=production MONITOR_PORT_VARIABLE=${PORT_VARIABLE} MONITOR_DEFAULT_PORT=${PORT} MONITOR_APP=${APP}
 # glibc keeps freed memory once a large block has raised its trim threshold; a fixed 128 KB gives it back
 # (≈ 2 MB less RSS at rest). Blocks of 64 KB and more get their own mapping, returned whole when freed, instead
-# of a place in the heap that fragments (performance-monitor's full metric rings are 80 KB each): ≈ 22 MB less
+# of a place in the heap that fragments (performance-monitor's full metric rings are 120 KB each): ≈ 22 MB less
 # under the soak. scripts/lib/local_node_flags sets the same outside a container (README "Benchmarks").
 ENV MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=65536
 WORKDIR /app
