@@ -128,9 +128,9 @@ describe('createMetricSeries', () => {
     expect(fractional.latest()).toEqual({ timestamp: 1_764_460_800_000.25 + 149 * 0.5, value: 149 })
   })
 
-  it('keeps every point across the jump from doubling to the full ring', () => {
+  it('keeps every point as the ring skips to its mapped size and grows on', () => {
     const t0 = Date.parse('2026-12-01T00:00:00Z')
-    const series = createMetricSeries({ maxPoints: 10_000 })
+    let series = createMetricSeries({ maxPoints: 10_000 })
     const expectRun = (from: number, to: number) => {
       const kept = series.points(undefined, t0 + to)
       expect(kept).toHaveLength(to - from)
@@ -140,11 +140,16 @@ describe('createMetricSeries', () => {
     const addUpTo = (n: number) => {
       for (; added < n; added++) series.add(added, t0 + added)
     }
-    addUpTo(1_500) // past the doubling, short of full
+    addUpTo(1_500) // past the small sizes, short of full
     expectRun(0, 1_500)
     addUpTo(12_345) // full, then wrapped
     expectRun(2_345, 12_345)
     expect(series.aggregates(undefined, t0 + added)).toMatchObject({ count: 10_000, min: 2_345, max: 12_344 })
+
+    series = createMetricSeries({ maxPoints: 50_000 }) // doubles on past the mapped size
+    added = 0
+    addUpTo(40_000)
+    expectRun(0, 40_000)
   })
 
   it('finds the window among points stamped out of order', () => {

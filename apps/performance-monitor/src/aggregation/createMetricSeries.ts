@@ -29,12 +29,15 @@ export interface MetricSeries {
 
 const INITIAL_CAPACITY = 64
 /**
- * A ring grows by doubling up to this many slots, then takes its full `maxPoints` at once. The sizes in between
- * (24–96 KB at the documented default of 10,000 points) would each be freed into the malloc heap as the ring
- * outgrew them, leaving holes that stay resident: about 12 MB under the soak (README "Benchmarks"). A full ring
- * costs resident memory only for the pages its points have been written to (see {@link allocateRing}).
+ * A ring doubles from INITIAL_CAPACITY, but skips the sizes whose buffer would be between 12 KB and the 64 KB
+ * malloc mmap threshold the images set (README "Benchmarks"): past SMALL_CAPACITY it goes straight to
+ * MAPPED_CAPACITY. Freed as the ring outgrew them, those sizes left holes in the malloc heap that stayed
+ * resident, about 12 MB under the soak. From MAPPED_CAPACITY on every buffer has its own mapping, returned whole
+ * when freed, and backed only for the pages its points have been written to (see {@link allocateRing}).
  */
-const DOUBLING_LIMIT = 1024
+const SMALL_CAPACITY = 1024
+/** The smallest doubling of INITIAL_CAPACITY whose ring (96 KB) is above the mmap threshold. */
+const MAPPED_CAPACITY = 8192
 /** A value (8 bytes) and a timestamp offset (4 bytes). */
 const BYTES_PER_SLOT = 12
 /** Distinct windows whose aggregates a series caches; more (odd `?window=` values) start the cache afresh. */
@@ -52,10 +55,10 @@ interface Cached {
 let scratch = new Float64Array(INITIAL_CAPACITY)
 
 /**
- * A ring's values and timestamp offsets in one allocation. A full ring at the documented default (120 KB) is
- * then above the malloc mmap threshold the images set (64 KB, README "Benchmarks"), so it gets its own mapping:
- * the kernel backs its pages only as they are first written, and freeing it returns it whole. Apart, the 40 KB
- * of offsets would sit in the malloc heap among short-lived blocks.
+ * A ring's values and timestamp offsets in one allocation. From MAPPED_CAPACITY on (a full ring at the
+ * documented default is 120 KB) it is then above the malloc mmap threshold, so it gets its own mapping: the
+ * kernel backs its pages only as they are first written, and freeing it returns it whole. Apart, the offsets
+ * (40 KB for a full ring) would sit in the malloc heap among short-lived blocks.
  */
 function allocateRing(capacity: number): { values: Float64Array; offsets: Int32Array } {
   const buffer = new ArrayBuffer(capacity * BYTES_PER_SLOT)
@@ -92,7 +95,8 @@ export function createMetricSeries({ maxPoints }: MetricSeriesOptions): MetricSe
   const noSlots = () => []
 
   const grow = () => {
-    const grown = capacity * 2 > DOUBLING_LIMIT ? maxPoints : Math.min(maxPoints, capacity * 2)
+    const doubled = capacity * 2 > SMALL_CAPACITY ? Math.max(capacity * 2, MAPPED_CAPACITY) : capacity * 2
+    const grown = Math.min(maxPoints, doubled)
     const ring = allocateRing(grown)
     const [t, v] = [times.sibling(grown, ring.offsets), ring.values]
     for (let seq = oldest(); seq < head; seq++) {
