@@ -1,12 +1,18 @@
-import { z } from 'zod'
+import { en } from 'zod/locales'
+import * as z from 'zod/mini'
 import { ALERT_SEVERITIES, ALERT_STATES } from '../alert.js'
+
+// zod's mini build, whose parts are imported one by one: both monitors load this schema, and the full build
+// carried ≈ 0.5 MB of source into each one's heap (README "Benchmarks"). English problem messages, as the full
+// build gives by default.
+z.config(en())
 
 /**
  * The performance dashboard: `<prefix>:dashboard:performance` in Redis (TTL 1 h) and `GET /dashboard` of
  * performance-monitor. performance-monitor writes it; health-monitor and the status page read it. Figures
  * not measured yet are null. docs/architecture.md describes who writes and reads it; the README lists fields.
  */
-const nullableNumber = z.number().nullable()
+const nullableNumber = z.nullable(z.number())
 
 export const TRENDS = ['increasing', 'decreasing', 'stable'] as const
 
@@ -27,7 +33,7 @@ export const metricAggregatesSchema = z.object({
   trend: z.enum(TRENDS),
 })
 
-export const metricSummarySchema = metricAggregatesSchema.extend({
+export const metricSummarySchema = z.extend(metricAggregatesSchema, {
   unit: z.string(),
   /** The service that recorded the latest point. */
   service: z.string(),
@@ -56,12 +62,12 @@ export const activeAlertSchema = z.object({
   severity: z.enum(ALERT_SEVERITIES),
   state: z.enum(ALERT_STATES),
   message: z.string(),
-  value: z.number().optional(),
-  threshold: z.number().optional(),
+  value: z.optional(z.number()),
+  threshold: z.optional(z.number()),
   duration_seconds: z.number(),
   started_at: z.string(),
-  fired_at: z.string().optional(),
-  resolved_at: z.string().optional(),
+  fired_at: z.optional(z.string()),
+  resolved_at: z.optional(z.string()),
   repeat: z.boolean(),
   timestamp: z.string(),
   active_for_seconds: z.number(),
@@ -70,9 +76,9 @@ export const activeAlertSchema = z.object({
 export const collectorStatusSchema = z.object({
   ok: z.boolean(),
   /** Null until the collector first fails. */
-  last_error: z.string().nullable(),
+  last_error: z.nullable(z.string()),
   /** ISO time of the collector's last successful run. */
-  last_success: z.string().nullable(),
+  last_success: z.nullable(z.string()),
 })
 
 /** Where live memory was allocated: the Node counterpart of a tracemalloc top-stats line. */
@@ -113,7 +119,7 @@ export const dashboardSchema = z.object({
     disk_percent: nullableNumber,
     disk_used_mb: nullableNumber,
     /** 1, 5 and 15 minute load averages. */
-    load_avg: z.tuple([z.number(), z.number(), z.number()]).nullable(),
+    load_avg: z.nullable(z.tuple([z.number(), z.number(), z.number()])),
     network_rx_bytes_per_sec: nullableNumber,
     network_tx_bytes_per_sec: nullableNumber,
   }),
@@ -140,13 +146,13 @@ export const dashboardSchema = z.object({
     stream_entries: nullableNumber,
     /** Unconsumed entries dropped because the stream went over INGEST_BACKLOG_MAX_MB. */
     dropped_entries: z.number(),
-    last_ingest_at: z.string().nullable(),
+    last_ingest_at: z.nullable(z.string()),
     errors: z.number(),
-    last_error: z.string().nullable(),
+    last_error: z.nullable(z.string()),
   }),
   collectors: z.record(z.string(), collectorStatusSchema),
   /** The latest heap profile's top allocation sites; null when memory tracking is off or none was taken yet. */
-  memory_profile: memorySnapshotSchema.nullable(),
+  memory_profile: z.nullable(memorySnapshotSchema),
   redis: z.object({ connected: z.boolean(), state: z.string() }),
 })
 

@@ -69,11 +69,11 @@ describe('parseDashboard', () => {
     expect(parsed).toEqual({ ok: true, dashboard })
   })
 
-  it('names the path of the first broken field', () => {
+  it('names the path of the first broken field and what is wrong with it', () => {
     const broken = { ...dashboard, system: { ...dashboard.system, cpu_percent: 'high' } }
     const parsed = parseDashboard(JSON.stringify(broken))
     expect(parsed.ok).toBe(false)
-    expect(!parsed.ok && parsed.problem).toMatch(/^system\.cpu_percent: /)
+    expect(!parsed.ok && parsed.problem).toBe('system.cpu_percent: Invalid input: expected number, received string')
   })
 
   it('refuses a timestamp in another form instead of guessing its unit', () => {
