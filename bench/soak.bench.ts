@@ -4,8 +4,9 @@
  * (`/health/detailed`, `/metrics`, the status page; `/dashboard`, `/metrics`, a chart), while a separate
  * process records BENCH_SOAK_POINTS points/s over BENCH_SOAK_METRICS metrics through @squeezeflow/metrics-sdk.
  * A bare node:http server takes the same `/health` rate beside them, as the baseline. Prints each process's RSS
- * at start, middle and end (ratio against the bare server), its growth, and its CPU over the run, and what the monitoring keys hold in Redis at the end (MEMORY USAGE of `squeezeflow:*`) against the
- * growth of Redis's used_memory. Targets (README "Benchmarks"): ≤ 120 MB RSS each with no growth, ≤ 100 MB Redis.
+ * at start, middle and end (ratio against the bare server), its growth, and its CPU over the run, and what the
+ * monitoring keys hold in Redis at the end (MEMORY USAGE of `squeezeflow:*`) against the growth of Redis's
+ * used_memory. Targets (README "Benchmarks"): ≤ 120 MB RSS each with no growth, ≤ 100 MB Redis.
  *   BENCH_SOAK_SECONDS (default 600), BENCH_SOAK_HTTP_RATE (default 200), BENCH_SOAK_MIX_RATE (default 10),
  *   BENCH_SOAK_POINTS (default 10000), BENCH_SOAK_METRICS (default 200)
  * Run: pnpm bench:soak (after pnpm build)

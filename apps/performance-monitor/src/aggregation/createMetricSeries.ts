@@ -97,8 +97,8 @@ export function createMetricSeries({ maxPoints }: MetricSeriesOptions): MetricSe
   const grow = () => {
     const doubled = capacity * 2 > SMALL_CAPACITY ? Math.max(capacity * 2, MAPPED_CAPACITY) : capacity * 2
     const grown = Math.min(maxPoints, doubled)
-    const ring = allocateRing(grown)
-    const [t, v] = [times.sibling(grown, ring.offsets), ring.values]
+    const grownRing = allocateRing(grown)
+    const [t, v] = [times.sibling(grown, grownRing.offsets), grownRing.values]
     for (let seq = oldest(); seq < head; seq++) {
       // The sibling has this column's base and width, so every kept timestamp fits it as it is.
       t.put(seq % grown, timeAt(seq), noSlots)
