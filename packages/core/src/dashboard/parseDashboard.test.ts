@@ -73,7 +73,9 @@ describe('parseDashboard', () => {
     const broken = { ...dashboard, system: { ...dashboard.system, cpu_percent: 'high' } }
     const parsed = parseDashboard(JSON.stringify(broken))
     expect(parsed.ok).toBe(false)
-    expect(!parsed.ok && parsed.problem).toBe('system.cpu_percent: Invalid input: expected number, received string')
+    expect(!parsed.ok && parsed.problem).toBe(
+      'system.cpu_percent: Invalid input: expected number, received string',
+    )
   })
 
   it('refuses a timestamp in another form instead of guessing its unit', () => {
