@@ -10,7 +10,8 @@
 // native addons (`*.node`, the resvg package that loads one, ssh2's optional cpu-features).
 //
 // `--leave-out` names packages a dependency loads but the app can never reach (health-monitor: dockerode's SSH
-// transport and BuildKit client, since DOCKER_HOST accepts no ssh://). Each becomes a stand-in whose every export
+// transport and BuildKit client, since DOCKER_HOST accepts no ssh://; both apps: iconv-lite, the charset decoder
+// of Express's body parsers, since no route reads a request body). Each becomes a stand-in whose every export
 // throws when called, naming the package, so nothing fails silently if that changes.
 import { rmSync } from 'node:fs'
 import { parseArgs } from 'node:util'
