@@ -78,8 +78,8 @@ try {
     max: 0,
     quarterPeaks: [0, 0, 0, 0],
   }))
-  const sample = () => {
-    const quarter = Math.min(3, Math.floor((elapsed() / SECONDS) * 4))
+  /** Takes each process's RSS into its maximum and into the peak of the run's `quarter` (0–3). */
+  const sample = (quarter: number) => {
     processes.forEach((p, i) => {
       const row = rss[i]
       if (!row) return
@@ -96,13 +96,12 @@ try {
     SECONDS: String(SECONDS),
     METRICS: String(METRICS),
   })
-  // The load starts here; `sample` (above) reads the quarter from this clock.
   const started = performance.now()
   const elapsed = () => (performance.now() - started) / 1000
   let middleTaken = false
   while (elapsed() < SECONDS) {
     await sleep(Math.min(5, Math.max(0.1, SECONDS - elapsed())))
-    sample()
+    sample(Math.min(3, Math.floor((elapsed() / SECONDS) * 4)))
     if (!middleTaken && elapsed() >= SECONDS / 2) {
       processes.forEach((p, i) => {
         const row = rss[i]
